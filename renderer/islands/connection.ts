@@ -1,0 +1,54 @@
+// The live / reconnecting / offline badge, with the age of the data when it is stale.
+import type { ConnectionDetail, ConnectionStatus } from '../live.js';
+
+const LABELS: Record<ConnectionStatus, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+  gone: 'Game removed',
+};
+
+export function ago(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s ago`;
+  const m = Math.round(s / 60);
+  return m < 60 ? `${m} min ago` : `${Math.round(m / 60)} h ago`;
+}
+
+export function connection() {
+  return {
+    status: 'connecting' as ConnectionStatus,
+    lastHeard: Date.now(),
+    now: Date.now(),
+    timer: 0 as ReturnType<typeof setInterval> | 0,
+    get label(): string {
+      const base = LABELS[this.status];
+      if (this.status === 'reconnecting' || this.status === 'offline') {
+        return `${base} · data from ${ago(this.now - this.lastHeard)}`;
+      }
+      return base;
+    },
+    init(this: {
+      status: ConnectionStatus;
+      lastHeard: number;
+      now: number;
+      timer: unknown;
+      $el: HTMLElement;
+    }) {
+      if (!document.querySelector('[hx-sse\\:connect]')) {
+        this.$el.hidden = true;
+        return;
+      }
+      window.addEventListener('bagtrax:connection', (e) => {
+        const d = (e as CustomEvent<ConnectionDetail>).detail;
+        this.status = d.status;
+        this.lastHeard = d.lastHeard;
+        this.now = Date.now();
+      });
+      this.timer = setInterval(() => {
+        this.now = Date.now();
+      }, 5000);
+    },
+  };
+}

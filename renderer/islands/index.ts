@@ -1,0 +1,13 @@
+// Registers every Alpine island by name (the CSP build needs Alpine.data, no inline expressions).
+import type Alpine from '@alpinejs/csp';
+import { connection } from './connection.js';
+import { gameState } from './game-state.js';
+import { keeperPad } from './keeper-pad.js';
+import { tvWall } from './tv-wall.js';
+
+export function registerIslands(alpine: typeof Alpine): void {
+  alpine.data('connection', connection);
+  alpine.data('gameState', gameState);
+  alpine.data('keeperPad', keeperPad);
+  alpine.data('tvWall', tvWall);
+}

@@ -1,0 +1,36 @@
+// Shared by the islands that follow a game: the live state, merged from `state` events that bubble
+// up from the page's stream element; an older or equal version never replaces a newer one.
+import type { LiveState } from '../../server/domain/types.js';
+
+export function parseState(raw: string | undefined): LiveState | null {
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as LiveState;
+  } catch {
+    return null;
+  }
+}
+
+/** The newer of two states by version; stale or out-of-order events never move a screen backwards. */
+export function newer(current: LiveState | null, next: LiveState | null): LiveState | null {
+  if (!next) return current;
+  if (!current || next.id !== current.id) return next;
+  return next.version > current.version ? next : current;
+}
+
+export function onState(el: HTMLElement, apply: (s: LiveState) => void): void {
+  const source = el.closest('[hx-sse\\:connect]') ?? window;
+  source.addEventListener('state', (e) => {
+    const next = parseState((e as CustomEvent<{ data?: string }>).detail?.data);
+    if (next) apply(next);
+  });
+}
+
+export function bagsText(c: { hole: number; board: number; miss: number }): string {
+  return `${c.hole} in · ${c.board} on · ${c.miss} off`;
+}
+
+export function heading(s: LiveState): string {
+  if (s.status === 'final') return s.winner ? `${s[s.winner].name} win` : 'Final';
+  return `Round ${s.round.number}`;
+}

@@ -1,0 +1,114 @@
+// Settings from the environment (CONTRACT.md "Starting it"), validated up front so a bad value stops
+// the server with one line that names the setting.
+
+export interface Limits {
+  /** Bytes queued for one slow stream before the server ends it. */
+  maxQueuedBytes: number;
+  /** Open event streams on this instance, in total. */
+  maxStreams: number;
+  /** Open event streams from one client address (loopback exempt). */
+  maxStreamsPerAddress: number;
+  /** A stream is ended after about this long (±20 %), so reconnects spread out. */
+  maxStreamLifetimeMs: number;
+  /** Heartbeat comment interval on idle streams. */
+  heartbeatMs: number;
+  /** Wrong PINs from one address before it is locked out. */
+  loginAttempts: number;
+  /** How long a lockout lasts. */
+  loginLockoutMs: number;
+  /** Keeper session lifetime. */
+  sessionTtlMs: number;
+}
+
+export interface ServerSettings extends Limits {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** Overrides the PIN kept in DATA_DIR. */
+  keeperPin?: string;
+  hub: 'local' | 'redis';
+  redisUrl: string;
+  role: 'primary';
+  /** Extra names this machine answers to (Host header check), from BAGTRAX_HOSTNAMES. */
+  hostnames: string[];
+  /** Desktop app: move to a free port when the port is taken. */
+  portFallback?: boolean;
+  /** Redis channel prefix; one per venue (tests use a random one). */
+  redisPrefix: string;
+  /** Advertise bagtrax.local by mDNS. */
+  mdns: boolean;
+}
+
+export const DEFAULT_LIMITS: Limits = {
+  maxQueuedBytes: 256 * 1024,
+  maxStreams: 10_000,
+  maxStreamsPerAddress: 50,
+  maxStreamLifetimeMs: 30 * 60_000,
+  heartbeatMs: 15_000,
+  loginAttempts: 10,
+  loginLockoutMs: 5 * 60_000,
+  sessionTtlMs: 12 * 60 * 60_000,
+};
+
+/** Setting name → environment variable, for the README and for error messages. */
+const LIMIT_VARS: Record<keyof Limits, string> = {
+  maxQueuedBytes: 'STREAM_MAX_QUEUED_BYTES',
+  maxStreams: 'STREAM_MAX_TOTAL',
+  maxStreamsPerAddress: 'STREAM_MAX_PER_ADDRESS',
+  maxStreamLifetimeMs: 'STREAM_MAX_LIFETIME_MS',
+  heartbeatMs: 'STREAM_HEARTBEAT_MS',
+  loginAttempts: 'LOGIN_MAX_ATTEMPTS',
+  loginLockoutMs: 'LOGIN_LOCKOUT_MS',
+  sessionTtlMs: 'SESSION_TTL_MS',
+};
+
+export class SettingsError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) throw new SettingsError(`${name} must be a whole number, got "${raw}"`);
+  const n = Number(raw.trim());
+  if (n < min || n > max) throw new SettingsError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+export function loadSettings(env: NodeJS.ProcessEnv, defaults: { dataDir: string }): ServerSettings {
+  const port = integer(env, 'PORT', 4100, 0, 65535);
+  const host = (env.HOST ?? '0.0.0.0').trim();
+  if (!host) throw new SettingsError('HOST must not be empty');
+  const hub = env.HUB ?? 'local';
+  if (hub !== 'local' && hub !== 'redis')
+    throw new SettingsError(`HUB must be "local" or "redis", got "${hub}"`);
+  const role = env.ROLE ?? 'primary';
+  if (role !== 'primary') {
+    throw new SettingsError(`ROLE must be "primary" (relay instances are not available yet), got "${role}"`);
+  }
+  const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (!/^rediss?:\/\//.test(redisUrl))
+    throw new SettingsError(`REDIS_URL must start with redis://, got "${redisUrl}"`);
+  const keeperPin = env.KEEPER_PIN?.trim() || undefined;
+  if (keeperPin !== undefined && !/^\d{4,12}$/.test(keeperPin)) {
+    throw new SettingsError('KEEPER_PIN must be 4 to 12 digits');
+  }
+  const limits = {} as Limits;
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
+    limits[key] = integer(env, LIMIT_VARS[key], DEFAULT_LIMITS[key], 1, 2 ** 31);
+  }
+  return {
+    ...limits,
+    port,
+    host,
+    dataDir: env.DATA_DIR?.trim() || defaults.dataDir,
+    keeperPin,
+    hub,
+    redisUrl,
+    role,
+    hostnames: (env.BAGTRAX_HOSTNAMES ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+    redisPrefix: env.REDIS_PREFIX?.trim() || 'bagtrax:',
+    mdns: env.MDNS !== '0' && env.MDNS !== 'false',
+  };
+}

@@ -1,0 +1,42 @@
+// The games service's public shapes: what the routes pass in and what listings hand back.
+import type { GameState, Rules, Side, TeamInput } from '../domain/index.js';
+
+export interface WriteOptions {
+  expectedVersion?: number;
+  idempotencyKey?: string;
+}
+
+/** A team as the API receives it: players may be left out (a TeamInput fits too). */
+export type NewTeam = Omit<TeamInput, 'players'> & { players?: string[] };
+
+export interface NewGameInput {
+  home: NewTeam;
+  away: NewTeam;
+  board?: number | null;
+  rules?: Partial<Rules>;
+  firstThrow?: Side;
+}
+
+export interface GameSummary {
+  id: string;
+  board: number | null;
+  status: 'live' | 'final';
+  version: number;
+  home: { name: string; score: number };
+  away: { name: string; score: number };
+  createdAt: string;
+  startedAt: string | null;
+}
+
+export interface BoardView {
+  number: number;
+  current: GameState | null;
+  queue: Array<{ id: string; home: { name: string }; away: { name: string } }>;
+  lastFinished: GameState | null;
+}
+
+export interface GamesOptions {
+  dataDir: string;
+  now?: () => Date;
+  newId?: () => string;
+}

@@ -1,0 +1,20 @@
+// The SSE hub's public face: routes open streams and publish through `Hub`, local or over Redis.
+export type {
+  GameEventName,
+  GameTopic,
+  Hub,
+  HubOptions,
+  HubStats,
+  OpenStreamResult,
+  SseEvent,
+  Topic,
+  TopicEvent,
+  TopicEventName,
+  VenueEventName,
+  VenueTopic,
+} from './types.js';
+export type { RedisHubOptions } from './redis.js';
+export { encodeEvents } from './encode.js';
+export { isLoopback } from './address.js';
+export { createLocalHub } from './local.js';
+export { createRedisHub } from './redis.js';

@@ -1,0 +1,73 @@
+// The hub's vocabulary: typed topics and event names (a typo is a compile error), the options and
+// the interface shared by the local hub and the Redis hub.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export type GameTopic = `game:${string}`;
+export type VenueTopic = 'venue';
+export type Topic = GameTopic | VenueTopic;
+export type GameEventName = 'refresh-scoreboard' | 'state';
+export type VenueEventName = `refresh-board-${number}` | 'refresh-games';
+/** The event names a topic may carry. */
+export type TopicEventName<T extends Topic> = T extends GameTopic ? GameEventName : VenueEventName;
+
+/** One SSE event. `id` is the game's version or the venue's sequence; `data` is a single line. */
+export interface SseEvent<N extends string = string> {
+  id: number;
+  event: N;
+  data: string;
+}
+export type TopicEvent<T extends Topic> = SseEvent<TopicEventName<T>>;
+
+export interface HubOptions {
+  /** Per-client bound on `res.writableLength`; past it the client is cut off (default 256 KiB). */
+  maxQueuedBytes?: number;
+  /** A `:` comment goes to every stream at least this often (default 15000), from one hub timer. */
+  heartbeatMs?: number;
+  /** Total number of open streams (default 10000); beyond it `open` refuses. */
+  maxStreams?: number;
+  /** Streams per client address (default 50); addresses for which `isExempt` is true are not counted. */
+  maxStreamsPerAddress?: number;
+  /** A stream is ended politely after lifetime × (0.8..1.2) (default 30 min); the client reconnects. */
+  maxLifetimeMs?: number;
+  /** Sent once as `retry: N` at stream start when set. */
+  retryMs?: number;
+  /** Which addresses skip the per-address cap (default: loopback). Injectable for tests. */
+  isExempt?: (address: string) => boolean;
+}
+
+export type OpenStreamResult = { ok: true } | { ok: false; status: 503; retryAfter: number; error: string };
+
+export interface HubStats {
+  streams: number;
+  topics: Record<string, number>;
+  cutOff: number;
+  refused: number;
+}
+
+export interface Hub {
+  /**
+   * Opens an SSE stream on `res` (head 200 text/event-stream, no cache, no proxy buffering, never
+   * compressed, flushed at once), sends `initial` at once, then every event published on `topic`.
+   * `position`, when given, is an id the stream already reflects (the current version when `initial`
+   * is empty): published events at or below it are not sent to this stream. On refusal nothing is
+   * written to `res`: the caller answers 503 with `Retry-After: retryAfter`.
+   */
+  open<T extends Topic>(
+    topic: T,
+    req: IncomingMessage,
+    res: ServerResponse,
+    initial: TopicEvent<T>[],
+    position?: number,
+  ): OpenStreamResult;
+  /**
+   * Serialises once and writes the same bytes to every stream of the topic; never blocks. Events
+   * whose id is at or below the last id delivered on the topic are dropped, so events sharing an id
+   * (refresh-scoreboard + state) must travel in one call. Throws on a malformed event.
+   */
+  publish<T extends Topic>(topic: T, events: TopicEvent<T>[]): void;
+  stats(): HubStats;
+  /** Number of open streams on a topic. */
+  count(topic: Topic): number;
+  /** Ends every stream, clears timers, disconnects Redis. Safe to call twice. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,61 @@
+// Serves what renderer/ builds (out/renderer): every script and style comes from this laptop, never
+// a CDN. URLs carry a content hash so phones cache them for good and still get a new build at once.
+import Router from '@koa/router';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
+
+export interface Assets {
+  urls(): { js: string; css: string };
+  router(): Router;
+}
+
+export const DEFAULT_ASSET_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+
+export function loadAssets(dir: string = process.env.BAGTRAX_ASSETS ?? DEFAULT_ASSET_DIR): Assets {
+  if (!existsSync(join(dir, 'app.js')) || !existsSync(join(dir, 'app.css'))) {
+    throw new Error(
+      `The browser bundle is missing in ${dir}: run "npm run build:renderer" (npm run serve does it for you)`,
+    );
+  }
+  const files = new Map<string, { body: Buffer; type: string; hash: string }>();
+  for (const name of readdirSync(dir)) {
+    const type = TYPES[extname(name)];
+    if (!type) continue;
+    const body = readFileSync(join(dir, name));
+    files.set(name, { body, type, hash: createHash('sha1').update(body).digest('hex').slice(0, 12) });
+  }
+  const url = (name: string) => `/assets/${name}?v=${files.get(name)?.hash ?? '0'}`;
+  const urls = { js: url('app.js'), css: url('app.css') };
+
+  return {
+    urls: () => urls,
+    router() {
+      const router = new Router();
+      router.get('/assets/:name', (ctx) => {
+        const file = files.get(ctx.params.name ?? '');
+        if (!file) return;
+        ctx.type = file.type;
+        ctx.set('ETag', `"${file.hash}"`);
+        ctx.set(
+          'Cache-Control',
+          ctx.query.v === file.hash ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+        if (ctx.get('If-None-Match') === `"${file.hash}"`) {
+          ctx.status = 304;
+          return;
+        }
+        ctx.body = file.body;
+      });
+      return router;
+    },
+  };
+}

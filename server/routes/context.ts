@@ -1,0 +1,43 @@
+// What every router is built from (createApp's dependencies), and small helpers the routers share.
+import type { Context } from 'koa';
+import type { Keepers } from '../auth.js';
+import type { Games } from '../games.js';
+import type { Hub } from '../hub/index.js';
+import type { JoinInfo } from '../views/pages/host.js';
+import type { Assets } from './assets.js';
+
+export interface AppDeps {
+  games: Games;
+  hub: Hub;
+  keepers: Keepers;
+  assets: Assets;
+  /** Names and addresses this server answers to (Host check). */
+  allowedHost: (hostname: string) => boolean;
+  /** How phones join, for the host console. */
+  join: () => Promise<JoinInfo>;
+  /** Extra figures for /api/health. */
+  health?: () => Record<string, unknown>;
+  sessionTtlMs: number;
+}
+
+export function isKeeper(ctx: Context): boolean {
+  return ctx.state.access?.keeper === true;
+}
+
+export function layoutBase(ctx: Context, deps: AppDeps) {
+  return { assets: deps.assets.urls(), keeper: isKeeper(ctx) };
+}
+
+/** Keeper pages send strangers to the login page, which brings them back afterwards. */
+export function requireKeeperPage(ctx: Context): boolean {
+  if (isKeeper(ctx)) return true;
+  ctx.status = 303;
+  ctx.redirect(`/keeper/login?next=${encodeURIComponent(ctx.originalUrl)}`);
+  return false;
+}
+
+export function sendHtml(ctx: Context, markup: { value: string }): void {
+  ctx.type = 'html';
+  ctx.set('Cache-Control', 'no-store');
+  ctx.body = markup.value;
+}

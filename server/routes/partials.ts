@@ -1,0 +1,83 @@
+// Fragments HTMX swaps in: the scoreboard and the board cards. The scoreboard is rendered once per
+// game version and served with a strong ETag, so a thousand phones refreshing cost one render and a
+// phone that is already current gets a 304.
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { createHash } from 'node:crypto';
+import type { GameState } from '../domain/index.js';
+import { notFound } from '../http/errors.js';
+import { boardCard, boardGrid, type BoardView, type CardOptions } from '../views/partials/board-card.js';
+import { scoreboard } from '../views/partials/scoreboard.js';
+import { isKeeper, type AppDeps } from './context.js';
+import { gameId } from './schemas.js';
+
+interface Rendered {
+  state: GameState;
+  body: string;
+  etag: string;
+}
+
+export function sendCached(ctx: Context, body: string, etag: string): void {
+  ctx.set('ETag', etag);
+  ctx.set('Cache-Control', 'no-cache');
+  ctx.type = 'html';
+  if (ctx.get('If-None-Match') === etag) {
+    ctx.status = 304;
+    return;
+  }
+  ctx.body = body;
+}
+
+function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+export function partialsRouter(deps: AppDeps): Router {
+  const { games, hub } = deps;
+  const router = new Router();
+  const cache = new Map<string, Rendered>();
+
+  router.get('/games/:id/scoreboard', (ctx) => {
+    const id = gameId(ctx.params.id ?? '');
+    const state = id ? games.get(id) : null;
+    if (!state || !id) throw notFound();
+    let hit = cache.get(id);
+    if (!hit || hit.state.version !== state.version) {
+      const body = scoreboard(state).value;
+      hit = { state, body, etag: etagOf(body) };
+      cache.set(id, hit);
+    }
+    sendCached(ctx, hit.body, hit.etag);
+  });
+
+  const variantOf = (ctx: Context): CardOptions => {
+    const v = ctx.query.variant;
+    const variant = v === 'tv' || v === 'host' ? v : 'venue';
+    // The host variant shows keeper controls, so it is only for keepers.
+    if (variant === 'host' && !isKeeper(ctx)) return { variant: 'venue', keeper: false };
+    return { variant, keeper: isKeeper(ctx) };
+  };
+
+  const withWatchers = (b: BoardView): BoardView => ({
+    ...b,
+    watchers: b.current ? hub.count(`game:${b.current.id}`) : 0,
+  });
+
+  router.get('/boards', (ctx) => {
+    const o = variantOf(ctx);
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = boardGrid(games.boards().map(withWatchers), o).value;
+  });
+
+  router.get('/boards/:n', (ctx) => {
+    const n = Number(ctx.params.n);
+    const board = Number.isInteger(n) ? games.boards().find((b) => b.number === n) : undefined;
+    if (!board) throw notFound('There is no such board.');
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = boardCard(withWatchers(board), variantOf(ctx)).value;
+  });
+
+  return router;
+}

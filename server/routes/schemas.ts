@@ -1,0 +1,97 @@
+// Every body, parameter and header the API accepts, as strict schemas: unknown fields are refused (a
+// misspelt `expectedVersion` must not switch the check off) and the error names the field.
+import { z } from 'zod';
+import { badRequest } from '../http/errors.js';
+
+const name = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
+const player = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
+const team = z.strictObject({ name, players: z.array(player).max(2, 'has at most two players').optional() });
+const side = z.enum(['home', 'away']);
+const count = z
+  .number()
+  .int('must be a whole number')
+  .min(0, 'must not be negative')
+  .max(4, 'is at most 4 bags');
+const expectedVersion = z
+  .number()
+  .int('must be a whole number')
+  .min(0, 'must not be negative')
+  .max(1_000_000)
+  .optional();
+
+export const rulesSchema = z.strictObject({
+  target: z.number().int().min(1).max(100).optional(),
+  cancellation: z.boolean().optional(),
+  bust: z.number().int().min(0).max(99).nullable().optional(),
+  skunk: z.number().int().min(1).max(99).nullable().optional(),
+  winBy: z.union([z.literal(1), z.literal(2)]).optional(),
+  washOrder: z.enum(['same', 'alternate']).optional(),
+});
+
+export const createGameSchema = z.strictObject({
+  home: team,
+  away: team,
+  board: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(64).nullable().optional(),
+  rules: rulesSchema.optional(),
+  preset: z.enum(['standard', 'bar', 'short']).optional(),
+  firstThrow: side.optional(),
+});
+
+export const throwSchema = z.strictObject({
+  side,
+  result: z.enum(['hole', 'board', 'miss']),
+  expectedVersion,
+});
+
+const roundSide = z
+  .strictObject({ hole: count, board: count })
+  .refine((c) => c.hole + c.board <= 4, { message: 'has more than four bags (hole + board is at most 4)' });
+
+export const roundSchema = z.strictObject({ home: roundSide, away: roundSide, expectedVersion });
+export const undoSchema = z.strictObject({ expectedVersion });
+
+function fieldName(path: PropertyKey[]): string {
+  return path.length ? path.map(String).join('.') : 'body';
+}
+
+/** Parses or throws a 400 whose sentence names the first offending field. */
+export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  if (issue.code === 'unrecognized_keys') {
+    const where = issue.path.length ? ` in ${fieldName(issue.path)}` : '';
+    throw badRequest(
+      `Unknown field${issue.keys.length > 1 ? 's' : ''}${where}: ${issue.keys.join(', ')}.`,
+      'unknown_field',
+    );
+  }
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
+    throw badRequest(`The field ${fieldName(issue.path)} is missing.`, 'missing_field');
+  }
+  if (issue.code === 'invalid_type') {
+    throw badRequest(`The field ${fieldName(issue.path)} must be ${issue.expected}.`, 'wrong_type');
+  }
+  if (issue.code === 'invalid_value') {
+    const options = issue.values.map((v) => JSON.stringify(v)).join(' or ');
+    throw badRequest(`The field ${fieldName(issue.path)} must be ${options}.`, 'invalid_value');
+  }
+  throw badRequest(`The field ${fieldName(issue.path)} ${issue.message}.`, 'invalid_value');
+}
+
+/** An Idempotency-Key: printable, at most 200 characters. */
+export function idempotencyKey(header: string | undefined): string | undefined {
+  if (header === undefined || header === '') return undefined;
+  if (header.length > 200 || !/^[\x21-\x7e]+$/.test(header)) {
+    throw badRequest(
+      'The Idempotency-Key header must be 1 to 200 printable characters.',
+      'bad_idempotency_key',
+    );
+  }
+  return header;
+}
+
+/** A game id from the URL: our ids are short base64url strings. */
+export function gameId(raw: string): string | null {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(raw) ? raw : null;
+}

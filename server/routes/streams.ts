@@ -1,0 +1,43 @@
+// The SSE surfaces: one game's stream and the venue's. The route answers 404 for an unknown game and
+// 503 past a cap; everything after the head belongs to the hub.
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { HttpError, notFound } from '../http/errors.js';
+import { gameCatchUp, gameTopic, streamPosition, VENUE_TOPIC, venueCatchUp } from '../realtime.js';
+import type { Topic, TopicEvent } from '../hub/index.js';
+import type { AppDeps } from './context.js';
+import { gameId } from './schemas.js';
+
+export function streamsRouter(deps: AppDeps): Router {
+  const { games, hub } = deps;
+  const router = new Router();
+
+  const open = <T extends Topic>(ctx: Context, topic: T, initial: TopicEvent<T>[], current: number): void => {
+    // The stream now reflects `current`: a publish racing this open for the same id is not sent twice.
+    const result = hub.open(topic, ctx.req, ctx.res, initial, current);
+    if (!result.ok) {
+      throw new HttpError(503, 'busy', result.error, {}, { 'Retry-After': String(result.retryAfter) });
+    }
+    ctx.respond = false;
+  };
+
+  const position = (ctx: Context) =>
+    streamPosition(
+      ctx.get('Last-Event-ID') || undefined,
+      typeof ctx.query.since === 'string' ? ctx.query.since : undefined,
+    );
+
+  router.get('/games/:id/events', (ctx) => {
+    const id = gameId(ctx.params.id ?? '');
+    const state = id ? games.get(id) : null;
+    if (!state || !id) throw notFound();
+    open(ctx, gameTopic(id), gameCatchUp(state, position(ctx)), state.version);
+  });
+
+  router.get('/events', (ctx) => {
+    const seq = games.venueSeq();
+    open(ctx, VENUE_TOPIC, venueCatchUp(seq, position(ctx)), seq);
+  });
+
+  return router;
+}

@@ -1,0 +1,104 @@
+// The schema as a list of numbered steps, applied in order at open; PRAGMA user_version records
+// the last step a database has seen, so an older file is brought up to date and a newer one refused.
+import type { Sql } from './db.js';
+
+export interface Migration {
+  version: number;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
+      -- n is the creation order, which is also the order of a board's queue.
+      CREATE TABLE games (
+        n INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        board INTEGER,
+        created_at TEXT NOT NULL,
+        started_at TEXT,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL DEFAULT 0,
+        status TEXT NOT NULL DEFAULT 'live' CHECK (status IN ('live', 'final')),
+        home_name TEXT NOT NULL,
+        away_name TEXT NOT NULL,
+        home_score INTEGER NOT NULL DEFAULT 0,
+        away_score INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE TABLE game_events (
+        game_id TEXT NOT NULL REFERENCES games (id),
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        body TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (game_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE idempotency (
+        key TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        status INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (key, scope)
+      ) WITHOUT ROWID;
+      CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+      CREATE TABLE venue_seq (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);
+      INSERT INTO venue_seq (id, value) VALUES (1, 0);
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      -- When a game ended, so a board can show its latest result; older finals take their last write.
+      ALTER TABLE games ADD COLUMN finished_at TEXT;
+      UPDATE games SET finished_at = updated_at WHERE status = 'final';
+      CREATE INDEX games_by_board ON games (board, n);
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+export class SchemaTooNewError extends Error {
+  readonly code = 'schema_too_new';
+
+  constructor(
+    readonly found: number,
+    readonly known: number,
+    file: string,
+  ) {
+    super(
+      `This database was written by a newer BagTrax (schema ${found}); this version understands up to ${known}. ` +
+        `Open it with the newer version, or point DATA_DIR elsewhere (${file}).`,
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+export function schemaVersion(sql: Sql): number {
+  return sql.number('PRAGMA user_version') ?? 0;
+}
+
+/**
+ * Brings the database up to `target` (the latest by default; tests stop early to build old files).
+ * The steps run under the write lock, so two processes opening one new file migrate it once.
+ */
+export function migrate(sql: Sql, file: string, target: number = SCHEMA_VERSION): void {
+  const check = (found: number): void => {
+    if (found > SCHEMA_VERSION) throw new SchemaTooNewError(found, SCHEMA_VERSION, file);
+  };
+  const before = schemaVersion(sql);
+  check(before);
+  if (before >= target) return;
+  sql.write(() => {
+    const current = schemaVersion(sql);
+    check(current);
+    for (const step of MIGRATIONS) {
+      if (step.version <= current || step.version > target) continue;
+      sql.db.exec(step.sql);
+      // user_version lives in the file header, so it commits or rolls back with the step.
+      sql.db.exec(`PRAGMA user_version = ${step.version}`);
+    }
+  });
+}

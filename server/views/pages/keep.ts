@@ -1,0 +1,114 @@
+// The scorekeeper's pad: big targets per side, bags left, undo, whole-round entry, pending taps and a
+// plain-words message when a write is refused. An Alpine island on the page's one stream.
+import { liveState, type GameState, type Side } from '../../domain/index.js';
+import { html, type Html } from '../html.js';
+import { layout, type LayoutOptions } from '../layout.js';
+
+function sidePad(state: GameState, side: Side): Html {
+  const name = side === 'home' ? 'homeName' : 'awayName';
+  const left = side === 'home' ? 'homeLeft' : 'awayLeft';
+  return html`<section class="pad-side pad-${side}" aria-label="${state[side].name}">
+    <header class="pad-head">
+      <h2 class="pad-name" x-text="${name}">${state[side].name}</h2>
+      <p class="pad-left"><span x-text="${left}">4</span> bags left</p>
+    </header>
+    <div class="pad-buttons">
+      <button
+        type="button"
+        class="tap tap-hole"
+        data-side="${side}"
+        data-result="hole"
+        x-on:click="tap"
+        x-bind:disabled="locked"
+      >
+        <span class="tap-big">In</span><span class="tap-small">hole · 3</span>
+      </button>
+      <button
+        type="button"
+        class="tap tap-board"
+        data-side="${side}"
+        data-result="board"
+        x-on:click="tap"
+        x-bind:disabled="locked"
+      >
+        <span class="tap-big">On</span><span class="tap-small">board · 1</span>
+      </button>
+      <button
+        type="button"
+        class="tap tap-miss"
+        data-side="${side}"
+        data-result="miss"
+        x-on:click="tap"
+        x-bind:disabled="locked"
+      >
+        <span class="tap-big">Off</span><span class="tap-small">miss · 0</span>
+      </button>
+    </div>
+  </section>`;
+}
+
+function countSelect(side: Side, kind: 'hole' | 'board', label: string): Html {
+  return html`<label class="field-inline"
+    >${label}
+    <select name="${side}-${kind}" data-side="${side}" data-kind="${kind}">
+      ${[0, 1, 2, 3, 4].map((n) => html`<option value="${n}">${n}</option>`)}
+    </select></label
+  >`;
+}
+
+export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | 'body'>) {
+  return layout({
+    ...base,
+    title: `Keep score: ${state.home.name} vs ${state.away.name}`,
+    bodyClass: 'keeper',
+    body: html`<main
+      id="live"
+      class="page pad-page"
+      hx-sse:connect="/games/${state.id}/events?since=${state.version}"
+      hx-trigger="load, bagtrax:connect"
+    >
+      <div
+        class="pad"
+        x-data="keeperPad"
+        data-game="${state.id}"
+        data-state="${JSON.stringify(liveState(state))}"
+      >
+        <div class="pad-score" aria-live="polite">
+          <div class="pad-total">
+            <span x-text="homeName">${state.home.name}</span><b x-text="homeScore">${state.home.score}</b>
+          </div>
+          <div class="pad-round" x-text="heading">Round ${state.round.number}</div>
+          <div class="pad-total">
+            <b x-text="awayScore">${state.away.score}</b><span x-text="awayName">${state.away.name}</span>
+          </div>
+        </div>
+        <p class="pad-message" role="alert" x-show="message" x-text="message" x-bind:data-tone="tone"></p>
+        <div class="pad-sides">${sidePad(state, 'home')}${sidePad(state, 'away')}</div>
+        <div class="pad-tools">
+          <button type="button" class="button button-undo" x-on:click="undo" x-bind:disabled="cannotUndo">
+            Undo last
+          </button>
+          <a class="button" href="/games/${state.id}">Spectator view</a>
+        </div>
+        <p class="pad-pending" x-show="pendingCount" aria-live="polite">
+          Sending <span x-text="pendingCount">0</span> <span x-text="pendingLabel">taps</span>…
+        </p>
+        <details class="round-entry">
+          <summary>Enter a whole round</summary>
+          <form class="round-form" x-on:submit="submitRound">
+            <fieldset>
+              <legend x-text="homeName">${state.home.name}</legend>
+              ${countSelect('home', 'hole', 'In')} ${countSelect('home', 'board', 'On')}
+            </fieldset>
+            <fieldset>
+              <legend x-text="awayName">${state.away.name}</legend>
+              ${countSelect('away', 'hole', 'In')} ${countSelect('away', 'board', 'On')}
+            </fieldset>
+            <p class="muted">The rest of each side's four bags count as misses.</p>
+            <button type="submit" class="button button-primary" x-bind:disabled="locked">Record round</button>
+          </form>
+        </details>
+      </div>
+    </main>`,
+  });
+}

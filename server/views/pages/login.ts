@@ -1,0 +1,30 @@
+// The keeper login: one PIN field, big enough for cold fingers, returning to the page that asked.
+import { html } from '../html.js';
+import { layout, type LayoutOptions } from '../layout.js';
+
+export function loginPage(next: string, error: string | null, base: Omit<LayoutOptions, 'title' | 'body'>) {
+  return layout({
+    ...base,
+    title: 'Keeper login',
+    body: html`<main class="page narrow">
+      <h1>Scorekeeper</h1>
+      <p>Enter the keeper PIN shown on the host laptop.</p>
+      ${error ? html`<p class="alert" role="alert">${error}</p>` : ''}
+      <form method="post" action="/keeper/login" class="login-form">
+        <input type="hidden" name="next" value="${next}" />
+        <label for="pin">Keeper PIN</label>
+        <input
+          id="pin"
+          name="pin"
+          type="password"
+          inputmode="numeric"
+          autocomplete="one-time-code"
+          pattern="[0-9]*"
+          required
+          autofocus
+        />
+        <button class="button button-primary button-wide" type="submit">Sign in</button>
+      </form>
+    </main>`,
+  });
+}

@@ -1,0 +1,130 @@
+// The event streams through a real server: events with the version as id, resume by Last-Event-ID or
+// ?since, slow clients cut off without hurting others, and streams released when clients leave.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { SseClient, startTestServer, type TestServer } from '../../helpers/server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ maxQueuedBytes: 64 * 1024 });
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+const bag = (id: string, side = 'home', result = 'hole') =>
+  server.api('POST', `/api/games/${id}/throws`, { side, result });
+
+describe('game event stream', () => {
+  it('sends refresh-scoreboard and state with the new version as id after a write', async () => {
+    const game = await server.createGame();
+    const sse = await SseClient.open(`${server.url}/games/${game.id}/events?since=0`);
+    expect(sse.status).toBe(200);
+    expect(sse.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(sse.headers['content-encoding']).toBeUndefined();
+    await bag(game.id);
+    await sse.waitFor((e) => e.length >= 2);
+    expect(sse.events[0]).toEqual({ id: '1', event: 'refresh-scoreboard', data: 'changed' });
+    expect(sse.events[1]!.id).toBe('1');
+    expect(sse.events[1]!.event).toBe('state');
+    const state = JSON.parse(sse.events[1]!.data);
+    expect(state.version).toBe(1);
+    expect(state.home.score).toBe(0);
+    expect(state.round.home.hole).toBe(1);
+    expect(state.rounds).toBeUndefined();
+    sse.close();
+  });
+
+  it('catches up a client that is behind at once, by Last-Event-ID before ?since', async () => {
+    const game = await server.createGame();
+    await bag(game.id);
+    await bag(game.id);
+    const behind = await SseClient.open(`${server.url}/games/${game.id}/events?since=2`, {
+      'Last-Event-ID': '1',
+    });
+    await behind.waitFor((e) => e.length >= 2);
+    expect(behind.events.map((e) => e.id)).toEqual(['2', '2']);
+    behind.close();
+    const ahead = await SseClient.open(`${server.url}/games/${game.id}/events?since=99`);
+    await ahead.waitFor((e) => e.length >= 2);
+    expect(ahead.events[1]!.event).toBe('state');
+    ahead.close();
+  });
+
+  it('sends nothing extra to a client at the current version, then the next write', async () => {
+    const game = await server.createGame();
+    await bag(game.id);
+    const current = await SseClient.open(`${server.url}/games/${game.id}/events`, { 'Last-Event-ID': '1' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(current.events).toEqual([]);
+    await bag(game.id, 'away', 'board');
+    await current.waitFor((e) => e.length >= 2);
+    expect(current.events.map((e) => e.id)).toEqual(['2', '2']);
+    current.close();
+  });
+
+  it('cuts off a client that stops reading while the others receive every event', async () => {
+    const game = await server.createGame({ home: { name: 'H'.repeat(40) }, away: { name: 'A'.repeat(40) } });
+    const url = new URL(`${server.url}/games/${game.id}/events?since=0`);
+    const others = await Promise.all(Array.from({ length: 10 }, () => SseClient.open(url.href)));
+    const slow = connect(Number(url.port), url.hostname);
+    let slowClosed = false;
+    slow.on('close', () => (slowClosed = true));
+    slow.on('error', () => undefined);
+    await new Promise<void>((r) => slow.once('connect', () => r()));
+    slow.setNoDelay(true);
+    slow.write(
+      `GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nAccept: text/event-stream\r\n\r\n`,
+    );
+    await new Promise((r) => setTimeout(r, 200));
+    slow.pause();
+    // Each write moves about a kilobyte; the kernel's socket buffers take a few megabytes before the
+    // server's own queue grows, so keep recording (washed rounds, never refused) until it gives up.
+    let writes = 0;
+    const wash = { home: { hole: 0, board: 0 }, away: { hole: 0, board: 0 } };
+    for (let batch = 0; batch < 2000 && (await server.get('/api/health')).json.cutOff === 0; batch++) {
+      const answers = await Promise.all(
+        Array.from({ length: 16 }, () => server.api('POST', `/api/games/${game.id}/rounds`, wash)),
+      );
+      writes += answers.filter((a) => a.status === 200).length;
+    }
+    const health = await server.get('/api/health');
+    expect(health.json.cutOff).toBeGreaterThanOrEqual(1);
+    for (const c of others) await c.waitFor((e) => e.filter((m) => m.event === 'state').length === writes);
+    for (const c of others) {
+      const versions = c.events.filter((m) => m.event === 'state').map((m) => Number(m.id));
+      expect(versions).toEqual(Array.from({ length: writes }, (_, i) => i + 1));
+      c.close();
+    }
+    slow.resume();
+    await new Promise<void>((r) => (slowClosed ? r() : slow.once('close', () => r())));
+    slow.destroy();
+  });
+
+  it('releases 1,000 streams opened and closed, back to streams: 0', async () => {
+    const game = await server.createGame();
+    const url = `${server.url}/games/${game.id}/events`;
+    for (let batch = 0; batch < 4; batch++) {
+      const clients = await Promise.all(Array.from({ length: 250 }, () => SseClient.open(url)));
+      expect(clients.every((c) => c.status === 200)).toBe(true);
+      clients.forEach((c) => c.close());
+    }
+    let streams = -1;
+    for (let i = 0; i < 100 && streams !== 0; i++) {
+      streams = (await server.get('/api/health')).json.streams;
+      if (streams !== 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(streams).toBe(0);
+  });
+
+  it('sends refresh-board-N on the venue stream when a board game changes', async () => {
+    const game = await server.createGame({ board: 3 });
+    const venue = await SseClient.open(`${server.url}/events`);
+    await venue.waitFor((e) => e.length >= 1); // catch-up: no ?since, so it is told to refresh
+    await bag(game.id);
+    await venue.waitFor((e) => e.some((m) => m.event === 'refresh-board-3'));
+    const ids = venue.events.map((m) => Number(m.id));
+    expect(ids.every((id) => Number.isInteger(id) && id > 0)).toBe(true);
+    venue.close();
+  });
+});
