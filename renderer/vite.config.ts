@@ -7,7 +7,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 export const rendererConfig: UserConfig = {
   root,
-  publicDir: false,
+  // icon.svg and other static files are copied as they are.
+  publicDir: fileURLToPath(new URL('./public', import.meta.url)),
   logLevel: 'warn',
   build: {
     outDir: fileURLToPath(new URL('../out/renderer', import.meta.url)),

@@ -1,6 +1,7 @@
 // Keeper access: the venue PIN (kept in DATA_DIR, KEEPER_PIN overrides), signed session cookies that
 // every instance on the same DATA_DIR accepts, and a per-address limit on wrong PINs.
-import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 
 export interface SettingsStore {
   setting(key: string): string | null;
@@ -15,8 +16,38 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** Addresses whose wrong PINs are remembered at once; past it the stalest are forgotten first. */
+export const MAX_TRACKED_ADDRESSES = 10_000;
+
+/**
+ * The key wrong PINs are counted under. One IPv6 device can pick any address in its /64, so the whole
+ * /64 counts as one client; IPv4 (and IPv4-mapped IPv6) addresses count one by one.
+ */
+export function limitKey(address: string): string {
+  const a = address.toLowerCase().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
+  if (!isIPv6(a) || a === '::1') return a;
+  const [head = '', tail = ''] = a.split('%')[0]!.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = a.includes('::')
+    ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
+
+interface Failures {
+  count: number;
+  lockedUntil: number;
+  /** When the last wrong PIN came: a count this old is forgotten. */
+  lastAt: number;
+}
+
 export class Keepers {
-  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+  // Insertion-ordered: an address is re-inserted on every wrong PIN, so the first key is the stalest.
+  private readonly failures = new Map<string, Failures>();
 
   constructor(
     private readonly settings: SettingsStore,
@@ -26,6 +57,8 @@ export class Keepers {
       maxAttempts: number;
       lockoutMs: number;
       now?: () => number;
+      /** Bound on remembered addresses (tests lower it). */
+      maxTracked?: number;
     },
   ) {
     if (!this.settings.setting('keeper_pin'))
@@ -60,8 +93,10 @@ export class Keepers {
     this.settings.setSetting('session_secret', randomBytes(32).toString('base64url'));
   }
 
+  /** Compares digests, so neither the PIN's digits nor its length leak through timing. */
   checkPin(candidate: string): boolean {
-    return safeEqual(candidate, this.pin());
+    const digest = (text: string) => createHash('sha256').update(text).digest();
+    return timingSafeEqual(digest(candidate), digest(this.pin())) && this.pin() !== '';
   }
 
   /** A session token: expiry, nonce and an HMAC under the venue's current secret. */
@@ -87,20 +122,58 @@ export class Keepers {
 
   /** Seconds until this address may try a PIN again, or 0 when it may now. */
   lockedFor(address: string): number {
-    const entry = this.failures.get(address);
+    const entry = this.failures.get(limitKey(address));
     if (!entry || entry.lockedUntil <= this.now()) return 0;
     return Math.ceil((entry.lockedUntil - this.now()) / 1000);
   }
 
   recordFailure(address: string): void {
-    const entry = this.failures.get(address) ?? { count: 0, lockedUntil: 0 };
-    if (entry.lockedUntil && entry.lockedUntil <= this.now()) entry.count = 0;
-    entry.count += 1;
-    entry.lockedUntil = entry.count >= this.opts.maxAttempts ? this.now() + this.opts.lockoutMs : 0;
-    this.failures.set(address, entry);
+    const key = limitKey(address);
+    const now = this.now();
+    const old = this.failures.get(key);
+    // A finished lockout, or a last miss longer ago than a lockout lasts, starts the count afresh.
+    const stale =
+      !old || (old.lockedUntil && old.lockedUntil <= now) || old.lastAt + this.opts.lockoutMs <= now;
+    const count = stale ? 1 : old.count + 1;
+    const entry = {
+      count,
+      lastAt: now,
+      lockedUntil: count >= this.opts.maxAttempts ? now + this.opts.lockoutMs : 0,
+    };
+    this.failures.delete(key);
+    this.failures.set(key, entry);
+    this.bound(now);
   }
 
   recordSuccess(address: string): void {
-    this.failures.delete(address);
+    this.failures.delete(limitKey(address));
+  }
+
+  /** How many addresses are remembered (for tests and /api/health). */
+  trackedAddresses(): number {
+    return this.failures.size;
+  }
+
+  /**
+   * Keeps the map bounded under a flood of addresses: forget entries that no longer matter, then, if
+   * still over, the stalest ones (a locked address is only dropped when every entry is a lockout).
+   */
+  private bound(now: number): void {
+    const max = this.opts.maxTracked ?? MAX_TRACKED_ADDRESSES;
+    if (this.failures.size <= max) return;
+    // Prune to 90 %, so a sustained flood pays for a sweep once per tenth of the map, not per request.
+    const target = Math.floor(max * 0.9);
+    for (const [key, e] of this.failures) {
+      const over = e.lockedUntil ? e.lockedUntil <= now : e.lastAt + this.opts.lockoutMs <= now;
+      if (over) this.failures.delete(key);
+    }
+    for (const [key, e] of this.failures) {
+      if (this.failures.size <= target) return;
+      if (!e.lockedUntil) this.failures.delete(key);
+    }
+    for (const key of this.failures.keys()) {
+      if (this.failures.size <= target) return;
+      this.failures.delete(key);
+    }
   }
 }

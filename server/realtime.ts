@@ -45,8 +45,23 @@ export function venueCatchUp(seq: number, position: number | null): VenueSse[] {
   return position === seq ? [] : [{ id: seq, event: 'refresh-games', data: 'changed' }];
 }
 
-/** Publishes what a change means to every stream that cares; never waits. */
+/**
+ * Publishes what a change means to every stream that cares, just after the current request is
+ * answered: writing to thousands of streams must never delay the keeper's answer. setImmediate keeps
+ * commit order across every caller (the hub drops an id at or below one it has sent).
+ */
 export function publishChange(hub: Hub, change: Change, state: GameState | null): void {
+  setImmediate(() => {
+    try {
+      publishNow(hub, change, state);
+    } catch (err) {
+      // Only a malformed event throws here (a bug): log it rather than take the server down.
+      console.error(`BagTrax error: ${(err as Error)?.stack ?? String(err)}`);
+    }
+  });
+}
+
+function publishNow(hub: Hub, change: Change, state: GameState | null): void {
   if (state && change.kind === 'write') hub.publish(gameTopic(change.gameId), gameEvents(state));
   const venue: VenueSse[] = [];
   if (change.kind === 'created' || change.kind === 'boards' || change.kind === 'started') {

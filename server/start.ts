@@ -76,7 +76,6 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       maxStreams: s.maxStreams,
       maxStreamsPerAddress: s.maxStreamsPerAddress,
       maxLifetimeMs: s.maxStreamLifetimeMs,
-      retryMs: 2000,
     };
     const resync = (topic: string): SseEvent[] | null => {
       if (topic === VENUE_TOPIC) return [{ id: games.venueSeq(), event: 'refresh-games', data: 'changed' }];

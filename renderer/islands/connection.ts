@@ -1,10 +1,11 @@
-// The live / reconnecting / offline badge, with the age of the data when it is stale.
+// The live / reconnecting / offline badge: a short status word (the live region) and, when the data is
+// stale, its age beside it (visual only, so a screen reader is not told the time every 5 s).
 import type { ConnectionDetail, ConnectionStatus } from '../live.js';
 
 const LABELS: Record<ConnectionStatus, string> = {
-  connecting: 'Connecting…',
+  connecting: 'Connecting',
   live: 'Live',
-  reconnecting: 'Reconnecting…',
+  reconnecting: 'Reconnecting',
   offline: 'Offline',
   gone: 'Game removed',
 };
@@ -23,11 +24,11 @@ export function connection() {
     now: Date.now(),
     timer: 0 as ReturnType<typeof setInterval> | 0,
     get label(): string {
-      const base = LABELS[this.status];
-      if (this.status === 'reconnecting' || this.status === 'offline') {
-        return `${base} · data from ${ago(this.now - this.lastHeard)}`;
-      }
-      return base;
+      return LABELS[this.status];
+    },
+    get age(): string {
+      if (this.status !== 'reconnecting' && this.status !== 'offline') return '';
+      return `data from ${ago(this.now - this.lastHeard)}`;
     },
     init(this: {
       status: ConnectionStatus;

@@ -1,16 +1,48 @@
 // The spectator's live island: score and this round's bags, straight from `state` events, so it
-// stays right even when the HTML fragment cannot be fetched.
-import type { LiveState } from '../../server/domain/types.js';
+// stays right even when the HTML fragment cannot be fetched. It is also the page's polite live
+// region: a score change or a finish is read out once, in words.
+import type { BagCounts, LiveState } from '../../server/domain/types.js';
 import { ago } from './connection.js';
 import { bagsText, heading, newer, onState, parseState } from './live-state.js';
+
+export type Pip = 'hole' | 'board' | 'miss' | 'open';
+
+/** Four pips for a side's round: in the hole first, then on the board, then off, then still to throw. */
+export function pips(c: BagCounts): Pip[] {
+  const out: Pip[] = [];
+  for (const [kind, n] of [
+    ['hole', c.hole],
+    ['board', c.board],
+    ['miss', c.miss],
+  ] as const) {
+    for (let i = 0; i < n && out.length < 4; i++) out.push(kind);
+  }
+  while (out.length < 4) out.push('open');
+  return out;
+}
+
+/** What a screen reader hears when the score moves or the game ends; '' when nothing worth saying. */
+export function announce(prev: LiveState | null, next: LiveState): string {
+  if (next.status === 'final' && prev?.status !== 'final') {
+    return next.winner
+      ? `Final: ${next[next.winner].name} win, ${next.home.score} to ${next.away.score}.`
+      : 'Final.';
+  }
+  if (prev && prev.home.score === next.home.score && prev.away.score === next.away.score) return '';
+  return `${next.home.name} ${next.home.score}, ${next.away.name} ${next.away.score}. Round ${next.round.number}.`;
+}
 
 export function gameState() {
   return {
     state: null as LiveState | null,
     changedAt: Date.now(),
     now: Date.now(),
+    announcement: '',
     get heading() {
       return this.state ? heading(this.state) : '';
+    },
+    get status() {
+      return this.state?.status ?? 'live';
     },
     get homeName() {
       return this.state?.home.name ?? '';
@@ -30,19 +62,33 @@ export function gameState() {
     get awayBags() {
       return this.state ? bagsText(this.state.round.away) : '';
     },
+    get homePips() {
+      return this.state ? pips(this.state.round.home) : [];
+    },
+    get awayPips() {
+      return this.state ? pips(this.state.round.away) : [];
+    },
     get updated() {
       const ms = this.now - this.changedAt;
       return ms < 5000 ? 'just now' : ago(ms);
     },
-    init(this: { state: LiveState | null; changedAt: number; now: number; $el: HTMLElement }) {
+    init(this: {
+      state: LiveState | null;
+      changedAt: number;
+      now: number;
+      announcement: string;
+      $el: HTMLElement;
+    }) {
       this.state = parseState(this.$el.dataset.state);
       this.$el.dataset.version = String(this.state?.version ?? '');
       onState(this.$el, (next) => {
         const merged = newer(this.state, next);
-        if (merged === this.state) return;
+        if (merged === this.state || !merged) return;
+        const said = announce(this.state, merged);
+        if (said) this.announcement = said;
         this.state = merged;
         this.changedAt = Date.now();
-        this.$el.dataset.version = String(merged?.version ?? '');
+        this.$el.dataset.version = String(merged.version);
       });
       setInterval(() => {
         this.now = Date.now();

@@ -16,6 +16,14 @@ export type Op =
   | { kind: 'undo'; key: string };
 
 const SIDE_NAMES = { home: 'homeName', away: 'awayName' } as const;
+const RESULT_WORDS: Record<BagResult, string> = { hole: 'In', board: 'On', miss: 'Off' };
+
+/** A pending tap as the keeper sees it in the chips under the pad ("Bag Daddies · In"). */
+export function opLabel(op: Op, state: LiveState | null): string {
+  if (op.kind === 'undo') return 'Undo';
+  if (op.kind === 'round') return 'Whole round';
+  return `${state?.[op.side].name ?? op.side} · ${RESULT_WORDS[op.result]}`;
+}
 
 export function opPath(op: Op): string {
   return op.kind === 'throw' ? 'throws' : op.kind === 'round' ? 'rounds' : 'undo';
@@ -84,6 +92,12 @@ export function keeperPad() {
     get awayLeft() {
       return this.state ? bagsLeftAfter(this.state, this.pending, 'away') : 0;
     },
+    get homeLeftWord() {
+      return this.homeLeft === 1 ? 'bag' : 'bags';
+    },
+    get awayLeftWord() {
+      return this.awayLeft === 1 ? 'bag' : 'bags';
+    },
     get locked() {
       return this.state?.status === 'final';
     },
@@ -92,6 +106,13 @@ export function keeperPad() {
     },
     get pendingCount() {
       return this.pending.length;
+    },
+    get pendingChips() {
+      return this.pending.map((op) => ({
+        key: op.key,
+        kind: op.kind === 'throw' ? op.result : op.kind,
+        label: opLabel(op, this.state),
+      }));
     },
     get pendingLabel() {
       return this.pending.length === 1 ? 'tap' : 'taps';

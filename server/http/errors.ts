@@ -32,6 +32,18 @@ const DEFAULT_CODES: Record<number, string> = {
   503: 'unavailable',
 };
 
+/**
+ * Errors thrown by libraries (the router's 405, Koa's own) carry a bare status phrase such as
+ * "Method Not Allowed": give the person a sentence they can act on instead.
+ */
+function plainSentence(ctx: Context, status: number, fallback: string | undefined): string {
+  if (status === 405) return `This address does not take ${ctx.method} requests.`;
+  if (status === 501) return `This server does not understand ${ctx.method} requests.`;
+  const text = (fallback ?? '').trim();
+  if (!text) return 'The request was refused.';
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 export function isClientHangup(err: unknown): boolean {
   const code = (err as { code?: string } | null)?.code;
   return code === 'ERR_STREAM_PREMATURE_CLOSE' || code === 'ECONNRESET' || code === 'EPIPE';
@@ -61,9 +73,11 @@ export async function errorMiddleware(ctx: Context, next: Next): Promise<void> {
     };
     const status = typeof e.status === 'number' && e.status >= 400 && e.status < 600 ? e.status : 500;
     const message =
-      status >= 500 && !(err instanceof HttpError)
-        ? 'Something went wrong on the scoreboard laptop. Try again in a moment.'
-        : (e.message ?? 'Request refused.');
+      err instanceof HttpError
+        ? err.message
+        : status >= 500
+          ? 'Something went wrong on the scoreboard laptop. Try again in a moment.'
+          : plainSentence(ctx, status, e.message);
     const code = err instanceof HttpError ? err.code : (DEFAULT_CODES[status] ?? 'error');
     if (status >= 500 && !(err instanceof HttpError)) ctx.app.emit('error', err, ctx);
     ctx.status = status;

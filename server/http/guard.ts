@@ -4,7 +4,7 @@
 import type { Context, Next } from 'koa';
 import type { Keepers } from '../auth.js';
 import { SESSION_COOKIE } from '../auth.js';
-import { checkDeclaredLength } from './body.js';
+import { checkDeclaredLength, hasBody, readRaw } from './body.js';
 import { HttpError } from './errors.js';
 
 export interface Access {
@@ -18,18 +18,16 @@ declare module 'koa' {
   }
 }
 
-/** Strips the port (and IPv6 brackets) from a Host header value. */
+// A Host is a name or address, then at most a numeric port; anything else (`a:1@b`, spaces) is no name
+// of ours. IPv6 literals come in brackets; a bare one (`::1`) is accepted as a whole.
+const HOST_HEADER = /^(?:\[([0-9a-f:.]+)\]|([a-z0-9._-]+))(?::\d{1,5})?$/;
+
+/** The name in a Host header value without port or brackets, or '' when it is malformed. */
 export function hostName(hostHeader: string): string {
   const h = hostHeader.trim().toLowerCase();
-  if (h.startsWith('[')) return h.slice(1, h.indexOf(']'));
-  const colon = h.lastIndexOf(':');
-  return colon >= 0 && h.indexOf(':') === colon ? h.slice(0, colon) : h;
-}
-
-export function isLoopback(address: string | undefined): boolean {
-  if (!address) return false;
-  const a = address.replace(/^::ffff:/, '');
-  return a === '::1' || a.startsWith('127.') || a === 'localhost';
+  const m = HOST_HEADER.exec(h);
+  if (m) return m[1] ?? m[2] ?? '';
+  return /^[0-9a-f:]+$/.test(h) && h.includes('::') ? h : '';
 }
 
 /** A write is anything but reading; the login form itself is where a PIN is checked, not required. */
@@ -52,9 +50,12 @@ export function guard(opts: { keepers: Keepers; allowedHost: (name: string) => b
   return async function guardMiddleware(ctx: Context, next: Next): Promise<void> {
     const host = hostName(ctx.get('Host'));
     if (!host || !opts.allowedHost(host)) {
-      throw new HttpError(403, 'foreign_host', `This server does not answer to the name "${host}".`);
+      const shown = host || ctx.get('Host').trim().slice(0, 100);
+      throw new HttpError(403, 'foreign_host', `This server does not answer to the name "${shown}".`);
     }
     checkDeclaredLength(ctx);
+    // A chunked body declares no length: read it (64 KiB at most) before any PIN is looked at.
+    if (hasBody(ctx)) await readRaw(ctx);
 
     const address = clientAddress(ctx);
     const pin = bearer(ctx);

@@ -2,6 +2,7 @@
 // events to the other instances, and a Redis outage never stops local streams or delays a write.
 import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
+import { maxId } from './encode.js';
 import { createHubCore } from './local.js';
 import type { Hub, HubOptions, SseEvent, Topic } from './types.js';
 
@@ -132,13 +133,31 @@ export async function createRedisHub(opts: RedisHubOptions): Promise<Hub> {
     throw startFailure(opts.url, startError ?? err);
   }
 
+  // The newest events per topic that may not have reached Redis (our publisher was down, or the
+  // publish failed in flight). Peers whose subscriber stayed up never resync, so these go out again
+  // once the publisher is back; receivers drop what they already have.
+  const unsent = new Map<string, SseEvent[]>();
+  const remember = (topic: string, events: SseEvent[]): void => {
+    const before = unsent.get(topic);
+    if (!before || maxId(events) >= maxId(before)) unsent.set(topic, events);
+  };
+  const send = (topic: string, events: SseEvent[]): void => {
+    if (!pub.isReady) return remember(topic, events);
+    const wire: Wire = { i: instanceId, e: events };
+    pub.publish(opts.prefix + topic, JSON.stringify(wire)).catch((err: unknown) => {
+      remember(topic, events);
+      warnOnce('publish failed', err);
+    });
+  };
+  pub.on('ready', () => {
+    const pending = [...unsent];
+    unsent.clear();
+    for (const [topic, events] of pending) send(topic, events);
+  });
+
   const publish: Hub['publish'] = (topic, events) => {
     core.publish(topic, events);
-    if (!pub.isReady) return;
-    const wire: Wire = { i: instanceId, e: events };
-    pub
-      .publish(opts.prefix + topic, JSON.stringify(wire))
-      .catch((err: unknown) => warnOnce('publish failed', err));
+    send(topic, events);
   };
 
   return {

@@ -40,6 +40,11 @@ export function loadAssets(dir: string = process.env.BAGTRAX_ASSETS ?? DEFAULT_A
     urls: () => urls,
     router() {
       const router = new Router();
+      // Browsers ask for it whatever the page says; the page's own icon is /assets/icon.svg.
+      router.get('/favicon.ico', (ctx) => {
+        ctx.status = 301;
+        ctx.redirect('/assets/icon.svg');
+      });
       router.get('/assets/:name', (ctx) => {
         const file = files.get(ctx.params.name ?? '');
         if (!file) return;

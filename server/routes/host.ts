@@ -117,9 +117,10 @@ export function hostRouter(deps: AppDeps): Router {
   router.post('/host/pin', async (ctx) => {
     const form = await readForm(ctx);
     const pin = (form.get('pin') ?? '').trim();
+    // A malformed request (400) is answered before what the venue's state forbids (409).
+    if (!/^\d{4,12}$/.test(pin)) throw new HttpError(400, 'bad_pin', 'A PIN is 4 to 12 digits.');
     if (keepers.pinFromEnvironment())
       throw new HttpError(409, 'pin_fixed', 'The PIN is set by KEEPER_PIN; change it there.');
-    if (!/^\d{4,12}$/.test(pin)) throw new HttpError(400, 'bad_pin', 'A PIN is 4 to 12 digits.');
     keepers.changePin(pin);
     // Every other keeper is signed out; this console stays signed in.
     setKeeperCookie(ctx, keepers.createSession(), deps.sessionTtlMs);

@@ -47,11 +47,11 @@ export function keeperRouter(deps: AppDeps): Router {
           { 'Retry-After': String(wait) },
         );
       }
+      const message = 'That PIN is not right. Check the host laptop and try again.';
+      // A person's browser gets the form back with the message; a script gets CONTRACT.md's JSON error.
+      if (ctx.accepts(['json', 'html']) !== 'html') throw new HttpError(401, 'wrong_pin', message);
       ctx.status = 401;
-      sendHtml(
-        ctx,
-        loginPage(next, 'That PIN is not right. Check the host laptop and try again.', layoutBase(ctx, deps)),
-      );
+      sendHtml(ctx, loginPage(next, message, layoutBase(ctx, deps)));
       ctx.status = 401;
       return;
     }

@@ -3,8 +3,18 @@
 import { z } from 'zod';
 import { badRequest } from '../http/errors.js';
 
-const name = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
-const player = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
+// Control characters (line breaks, NUL, escape sequences) and bidi overrides have no place in a name
+// shown on a TV and written to a spreadsheet: they could break a line or make text read backwards.
+const UNPRINTABLE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
+const label = () =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(40, 'must be at most 40 characters')
+    .refine((text) => !UNPRINTABLE.test(text), 'must not contain control characters');
+const name = label();
+const player = label();
 const team = z.strictObject({ name, players: z.array(player).max(2, 'has at most two players').optional() });
 const side = z.enum(['home', 'away']);
 const count = z
@@ -50,6 +60,24 @@ const roundSide = z
 export const roundSchema = z.strictObject({ home: roundSide, away: roundSide, expectedVersion });
 export const undoSchema = z.strictObject({ expectedVersion });
 
+const TYPE_WORDS: Record<string, string> = {
+  object: 'an object',
+  array: 'a list',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (at === null || typeof at !== 'object' || !Object.hasOwn(at, key)) return undefined;
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at;
+}
+
 function fieldName(path: PropertyKey[]): string {
   return path.length ? path.map(String).join('.') : 'body';
 }
@@ -66,11 +94,13 @@ export function parse<T>(schema: z.ZodType<T>, value: unknown): T {
       'unknown_field',
     );
   }
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
+  // An absent field fails as a wrong type or as an enum miss depending on its schema: say "missing".
+  if (issue.code !== 'custom' && issue.path.length > 0 && valueAt(value, issue.path) === undefined) {
     throw badRequest(`The field ${fieldName(issue.path)} is missing.`, 'missing_field');
   }
   if (issue.code === 'invalid_type') {
-    throw badRequest(`The field ${fieldName(issue.path)} must be ${issue.expected}.`, 'wrong_type');
+    const expected = TYPE_WORDS[issue.expected] ?? issue.expected;
+    throw badRequest(`The field ${fieldName(issue.path)} must be ${expected}.`, 'wrong_type');
   }
   if (issue.code === 'invalid_value') {
     const options = issue.values.map((v) => JSON.stringify(v)).join(' or ');

@@ -1,5 +1,8 @@
-// The page shell: one stylesheet, one module script, no inline script (the CSP allows only 'self').
+// The page shell: one stylesheet, one module script, no inline script (the CSP allows only 'self'),
+// and the top bar with the connection badge that every live page shares.
 import { html, type Html } from './html.js';
+
+export type NavItem = 'boards' | 'tv' | 'host' | 'keeper';
 
 export interface LayoutOptions {
   title: string;
@@ -11,18 +14,33 @@ export interface LayoutOptions {
   keeper?: boolean;
   /** Leave out the top bar (TV wall). */
   bare?: boolean;
+  /** The top-bar link marked as the current page. */
+  current?: NavItem;
 }
 
+/**
+ * Live / reconnecting / offline, in words and colour. Only the status word is a live region: the
+ * age of stale data ticks every few seconds and must not be read out each time.
+ */
 export function connectionBadge(): Html {
-  return html`<span
-    class="conn"
-    x-data="connection"
-    x-bind:data-status="status"
-    role="status"
-    aria-live="polite"
+  return html`<span class="conn" x-data="connection" x-bind:data-status="status" data-status="connecting"
     ><span class="conn-dot" aria-hidden="true"></span
-    ><span class="conn-label" x-text="label">Connecting…</span></span
+    ><span class="conn-label" role="status" aria-live="polite" x-text="label">Connecting</span
+    ><span class="conn-age" aria-hidden="true" x-text="age"></span
+  ></span>`;
+}
+
+function navLink(href: string, label: string, item: NavItem, current: NavItem | undefined): Html {
+  return html`<a href="${href}" class="nav-${item}" ${current === item ? html`aria-current="page"` : ''}
+    >${label}</a
   >`;
+}
+
+export function brand(): Html {
+  return html`<img class="brand-mark" src="/assets/icon.svg" alt="" width="28" height="28" /><span
+      class="brand-name"
+      >BagTrax</span
+    >`;
 }
 
 export function layout(o: LayoutOptions): Html {
@@ -33,6 +51,7 @@ export function layout(o: LayoutOptions): Html {
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <meta name="color-scheme" content="light dark" />
         <title>${o.title} · BagTrax</title>
+        <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="${o.assets.css}" />
         <script type="module" src="${o.assets.js}"></script>
       </head>
@@ -41,11 +60,14 @@ export function layout(o: LayoutOptions): Html {
           o.bare
             ? ''
             : html`<header class="topbar">
-                <a class="brand" href="/"><span class="brand-mark" aria-hidden="true"></span>BagTrax</a>
+                <a class="brand" href="/" aria-label="BagTrax: all boards">${brand()}</a>
                 <nav class="topnav" aria-label="Main">
-                  <a href="/">Boards</a>
-                  <a href="/tv">TV</a>
-                  ${o.keeper ? html`<a href="/host">Host</a>` : html`<a href="/keeper/login">Keeper</a>`}
+                  ${navLink('/', 'Boards', 'boards', o.current)} ${navLink('/tv', 'TV', 'tv', o.current)}
+                  ${
+                    o.keeper
+                      ? navLink('/host', 'Host', 'host', o.current)
+                      : navLink('/keeper/login', 'Keeper', 'keeper', o.current)
+                  }
                 </nav>
                 ${connectionBadge()}
               </header>`

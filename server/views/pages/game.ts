@@ -1,43 +1,52 @@
 // The spectator's game page: the HTMX scoreboard and the Alpine live island, both fed by one stream
 // opened on #live (htmx 4 dispatches each named event there; the children listen to it).
-import { liveState, type GameState } from '../../domain/index.js';
-import { html } from '../html.js';
+import { liveState, type BagCounts, type GameState, type Side } from '../../domain/index.js';
+import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions } from '../layout.js';
 import { scoreboard } from '../partials/scoreboard.js';
 
-export function liveIsland(state: GameState) {
+const bagsText = (c: BagCounts) => `${c.hole} in · ${c.board} on · ${c.miss} off`;
+
+/** One side's bags this round: its name, a pip per bag (shape, not just colour) and the same in words. */
+function bagRow(state: GameState, side: Side): Html {
+  const name = side === 'home' ? 'homeName' : 'awayName';
+  return html`<div class="bagrow bagrow-${side}">
+    <span class="bagrow-label" x-text="${name}">${state[side].name}</span>
+    <span class="pips" aria-hidden="true"
+      ><template x-for="(pip, i) in ${side}Pips" x-bind:key="i"
+        ><span class="pip" x-bind:data-kind="pip"></span></template
+    ></span>
+    <span class="bagrow-bags" x-text="${side}Bags">${bagsText(state.round[side])}</span>
+  </div>`;
+}
+
+export function liveIsland(state: GameState): Html {
   return html`<section
     class="island"
     x-data="gameState"
     data-state="${JSON.stringify(liveState(state))}"
-    aria-label="This round"
+    data-status="${state.status}"
+    x-bind:data-status="status"
+    aria-labelledby="island-title"
   >
-    <h2 class="island-title">
-      <span x-text="heading">Round ${state.round.number}</span>
-    </h2>
-    <div class="island-score" aria-hidden="true">
-      <span class="island-team"
-        ><span x-text="homeName">${state.home.name}</span> <b x-text="homeScore">${state.home.score}</b></span
-      >
-      <span class="island-team"
-        ><b x-text="awayScore">${state.away.score}</b> <span x-text="awayName">${state.away.name}</span></span
-      >
+    <div class="island-head">
+      <h2 class="island-title" id="island-title" x-text="heading">Round ${state.round.number}</h2>
+      <p class="island-score" aria-hidden="true">
+        <span class="island-name" x-text="homeName">${state.home.name}</span>
+        <b x-text="homeScore">${state.home.score}</b><span class="island-dash">–</span
+        ><b x-text="awayScore">${state.away.score}</b>
+        <span class="island-name" x-text="awayName">${state.away.name}</span>
+      </p>
     </div>
-    <div class="island-round">
-      <div class="bagrow">
-        <span class="bagrow-label" x-text="homeName">${state.home.name}</span>
-        <span class="bagrow-bags" x-text="homeBags"
-          >${state.round.home.hole} in · ${state.round.home.board} on · ${state.round.home.miss} off</span
-        >
-      </div>
-      <div class="bagrow">
-        <span class="bagrow-label" x-text="awayName">${state.away.name}</span>
-        <span class="bagrow-bags" x-text="awayBags"
-          >${state.round.away.hole} in · ${state.round.away.board} on · ${state.round.away.miss} off</span
-        >
-      </div>
-    </div>
-    <p class="island-foot muted">Updated <span x-text="updated">just now</span></p>
+    <div class="island-round">${bagRow(state, 'home')} ${bagRow(state, 'away')}</div>
+    <p class="island-foot">
+      <span class="legend" aria-hidden="true"
+        ><span class="pip" data-kind="hole"></span> in <span class="pip" data-kind="board"></span> on
+        <span class="pip" data-kind="miss"></span> off</span
+      >
+      <span>Updated <span x-text="updated">just now</span></span>
+    </p>
+    <p class="sr-only" aria-live="polite" x-text="announcement"></p>
   </section>`;
 }
 
@@ -52,11 +61,12 @@ export function gamePage(state: GameState, base: Omit<LayoutOptions, 'title' | '
       hx-sse:connect="/games/${state.id}/events?since=${state.version}"
       hx-trigger="load, bagtrax:connect"
     >
-      <p class="crumbs">
-        ${state.board ? `Board ${state.board}` : 'Friendly game'}${
-          base.keeper ? html` · <a href="/keep/${state.id}">Keep score</a>` : ''
-        }
-      </p>
+      <div class="game-head">
+        <h1 class="game-title">
+          ${state.board ? `Board ${state.board}` : 'Friendly game'}<span class="sr-only">: ${title}</span>
+        </h1>
+        ${base.keeper ? html`<a class="button button-small" href="/keep/${state.id}">Keep score</a>` : ''}
+      </div>
       ${scoreboard(state)} ${liveIsland(state)}
     </main>`,
   });

@@ -14,26 +14,35 @@ export interface JoinInfo {
   qrSvg: string;
 }
 
+/** The scheme in a quieter weight: phones accept the address without it. */
+function joinUrlText(url: string): Html {
+  const cut = url.indexOf('://');
+  if (cut < 0) return html`${url}`;
+  return html`<span class="join-scheme">${url.slice(0, cut + 3)}</span>${url.slice(cut + 3)}`;
+}
+
 export function joinBlock(j: JoinInfo): Html {
   return html`<section
-    class="join"
+    class="join panel"
     id="join"
     hx-get="/host/join"
     hx-trigger="every 15s"
     hx-swap="outerHTML"
     aria-labelledby="join-title"
   >
-    <h2 id="join-title">Join the scoreboard</h2>
-    <div class="join-body">
-      <div class="qr" role="img" aria-label="QR code for ${j.joinUrl}" data-url="${j.joinUrl}">
-        ${raw(j.qrSvg)}
-      </div>
-      <div>
-        <p class="muted">On the venue Wi-Fi, open</p>
-        <p class="join-url">${j.joinUrl}</p>
-        ${j.mdnsUrl ? html`<p class="muted">or <span class="join-alt">${j.mdnsUrl}</span></p>` : ''}
-        ${j.otherUrls.length ? html`<p class="muted">Other networks: ${j.otherUrls.join(', ')}</p>` : ''}
-      </div>
+    <div class="qr" role="img" aria-label="QR code for ${j.joinUrl}" data-url="${j.joinUrl}">
+      ${raw(j.qrSvg)}
+    </div>
+    <div class="join-text">
+      <h2 id="join-title" class="eyebrow">Follow the scores on your phone</h2>
+      <p class="join-how">Join the venue Wi-Fi, then scan the code or open</p>
+      <p class="join-url">${joinUrlText(j.joinUrl)}</p>
+      ${j.mdnsUrl ? html`<p class="join-alt">or <span class="mono">${j.mdnsUrl}</span></p>` : ''}
+      ${
+        j.otherUrls.length
+          ? html`<p class="join-alt">Other networks: <span class="mono">${j.otherUrls.join(', ')}</span></p>`
+          : ''
+      }
     </div>
   </section>`;
 }
@@ -52,17 +61,25 @@ export function hostPage(v: HostView, base: Omit<LayoutOptions, 'title' | 'body'
   return layout({
     ...base,
     title: 'Host console',
+    current: 'host',
     body: html`<main
       id="live"
       class="page host"
       hx-sse:connect="/events?since=${v.venueSeq}"
       hx-trigger="load, bagtrax:connect"
     >
+      <div class="page-head">
+        <div>
+          <h1>Host console</h1>
+          <p class="page-sub">Put this laptop on the venue Wi-Fi; phones join with the code below.</p>
+        </div>
+        <a class="button" href="/tv">Open the TV wall</a>
+      </div>
       ${v.message ? html`<p class="alert alert-ok" role="status">${v.message}</p>` : ''}
       <div class="host-top">
         ${joinBlock(v.join)}
-        <section class="pin-card" aria-labelledby="pin-title">
-          <h2 id="pin-title">Keeper PIN</h2>
+        <section class="pin-card panel" aria-labelledby="pin-title">
+          <h2 id="pin-title" class="eyebrow">Keeper PIN</h2>
           <p class="pin">${v.pin}</p>
           <p class="muted">Scorekeepers enter this on their phones.</p>
           ${
@@ -77,31 +94,43 @@ export function hostPage(v: HostView, base: Omit<LayoutOptions, 'title' | 'body'
                 </form>`
           }
           <form method="post" action="/host/sign-out-all">
-            <button class="button" type="submit">Sign out every keeper</button>
+            <button class="button button-quiet" type="submit">Sign out every keeper</button>
           </form>
         </section>
       </div>
-      <section aria-labelledby="boards-title">
-        <div class="page-head">
+      <section class="host-boards" aria-labelledby="boards-title">
+        <div class="section-head">
           <h2 id="boards-title">Boards</h2>
-          <form method="post" action="/host/boards" class="inline-form">
-            <label
-              >Boards <input name="count" type="number" min="1" max="64" value="${v.boardCount}" required
-            /></label>
+          <form method="post" action="/host/boards" class="inline-form board-count">
+            <label for="board-count">Boards at the venue</label>
+            <input
+              id="board-count"
+              name="count"
+              type="number"
+              min="1"
+              max="64"
+              value="${v.boardCount}"
+              required
+            />
             <button class="button" type="submit">Set</button>
           </form>
         </div>
         ${boardGrid(v.boards, { variant: 'host', keeper: true })}
       </section>
       <div class="host-bottom">
-        <section aria-labelledby="new-title">
+        <section class="panel" aria-labelledby="new-title">
           <h2 id="new-title">New game</h2>
           ${newGameForm(v.boardCount)}
         </section>
-        <section aria-labelledby="export-title">
+        <section class="panel" aria-labelledby="export-title">
           <h2 id="export-title">Results</h2>
-          <p><a class="button" href="/api/export.json" download>Download all results (JSON)</a></p>
-          <p><a class="button" href="/tv">Open the TV wall</a></p>
+          <p class="muted">
+            Every game, finished or not, with its rounds and statistics. A finished game's card also offers
+            its own CSV.
+          </p>
+          <p>
+            <a class="button button-wide" href="/api/export.json" download>Download all results (JSON)</a>
+          </p>
         </section>
       </div>
     </main>`,

@@ -7,10 +7,15 @@ import { layout, type LayoutOptions } from '../layout.js';
 function sidePad(state: GameState, side: Side): Html {
   const name = side === 'home' ? 'homeName' : 'awayName';
   const left = side === 'home' ? 'homeLeft' : 'awayLeft';
+  const c = state.round[side];
+  const bagsLeft = Math.max(0, 4 - c.hole - c.board - c.miss);
   return html`<section class="pad-side pad-${side}" aria-label="${state[side].name}">
     <header class="pad-head">
       <h2 class="pad-name" x-text="${name}">${state[side].name}</h2>
-      <p class="pad-left"><span x-text="${left}">4</span> bags left</p>
+      <p class="pad-left">
+        <span x-text="${left}">${bagsLeft}</span>
+        <span x-text="${left}Word">${bagsLeft === 1 ? 'bag' : 'bags'}</span> left
+      </p>
     </header>
     <div class="pad-buttons">
       <button
@@ -67,6 +72,7 @@ export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | '
       hx-sse:connect="/games/${state.id}/events?since=${state.version}"
       hx-trigger="load, bagtrax:connect"
     >
+      <h1 class="sr-only">Keep score: ${state.home.name} vs ${state.away.name}</h1>
       <div
         class="pad"
         x-data="keeperPad"
@@ -74,25 +80,34 @@ export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | '
         data-state="${JSON.stringify(liveState(state))}"
       >
         <div class="pad-score" aria-live="polite">
-          <div class="pad-total">
-            <span x-text="homeName">${state.home.name}</span><b x-text="homeScore">${state.home.score}</b>
+          <div class="pad-total pad-total-home">
+            <span class="pad-total-name" x-text="homeName">${state.home.name}</span
+            ><b x-text="homeScore">${state.home.score}</b>
           </div>
           <div class="pad-round" x-text="heading">Round ${state.round.number}</div>
-          <div class="pad-total">
-            <b x-text="awayScore">${state.away.score}</b><span x-text="awayName">${state.away.name}</span>
+          <div class="pad-total pad-total-away">
+            <span class="pad-total-name" x-text="awayName">${state.away.name}</span
+            ><b x-text="awayScore">${state.away.score}</b>
           </div>
         </div>
         <p class="pad-message" role="alert" x-show="message" x-text="message" x-bind:data-tone="tone"></p>
         <div class="pad-sides">${sidePad(state, 'home')}${sidePad(state, 'away')}</div>
+        <div class="pad-pending" x-show="pendingCount" x-cloak aria-live="polite">
+          <p class="pad-pending-title">
+            Sending <span x-text="pendingCount">0</span> <span x-text="pendingLabel">taps</span>…
+          </p>
+          <ul class="chips" aria-label="Taps not yet confirmed by the scoreboard">
+            <template x-for="chip in pendingChips" x-bind:key="chip.key"
+              ><li class="chip" x-bind:data-kind="chip.kind" x-text="chip.label"></li
+            ></template>
+          </ul>
+        </div>
         <div class="pad-tools">
           <button type="button" class="button button-undo" x-on:click="undo" x-bind:disabled="cannotUndo">
-            Undo last
+            <span aria-hidden="true">↶</span> Undo last
           </button>
           <a class="button" href="/games/${state.id}">Spectator view</a>
         </div>
-        <p class="pad-pending" x-show="pendingCount" aria-live="polite">
-          Sending <span x-text="pendingCount">0</span> <span x-text="pendingLabel">taps</span>…
-        </p>
         <details class="round-entry">
           <summary>Enter a whole round</summary>
           <form class="round-form" x-on:submit="submitRound">
@@ -105,7 +120,9 @@ export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | '
               ${countSelect('away', 'hole', 'In')} ${countSelect('away', 'board', 'On')}
             </fieldset>
             <p class="muted">The rest of each side's four bags count as misses.</p>
-            <button type="submit" class="button button-primary" x-bind:disabled="locked">Record round</button>
+            <button type="submit" class="button button-primary button-wide" x-bind:disabled="locked">
+              Record round
+            </button>
           </form>
         </details>
       </div>

@@ -10,22 +10,24 @@ export function newGameForm(boardCount: number, error: string | null = null): Ht
   return html`<form method="post" action="/host/games" class="new-game">
     ${error ? html`<p class="alert" role="alert">${error}</p>` : ''}
     <input type="hidden" name="key" value="${randomUUID()}" />
-    <fieldset class="team-fields">
-      <legend>Home team</legend>
-      <label>Team name <input name="home" required maxlength="40" autocomplete="off" /></label>
-      <label
-        >Players <span class="muted">(optional)</span>
-        <input name="homePlayers" maxlength="81" placeholder="e.g. Sam, Alex" autocomplete="off"
-      /></label>
-    </fieldset>
-    <fieldset class="team-fields">
-      <legend>Away team</legend>
-      <label>Team name <input name="away" required maxlength="40" autocomplete="off" /></label>
-      <label
-        >Players <span class="muted">(optional)</span>
-        <input name="awayPlayers" maxlength="81" placeholder="e.g. Jo, Kim" autocomplete="off"
-      /></label>
-    </fieldset>
+    <div class="team-pair">
+      <fieldset class="team-fields team-fields-home">
+        <legend>Home team</legend>
+        <label>Team name <input name="home" required maxlength="40" autocomplete="off" /></label>
+        <label
+          >Players <span class="muted">(optional)</span>
+          <input name="homePlayers" maxlength="81" placeholder="e.g. Sam, Alex" autocomplete="off"
+        /></label>
+      </fieldset>
+      <fieldset class="team-fields">
+        <legend>Away team</legend>
+        <label>Team name <input name="away" required maxlength="40" autocomplete="off" /></label>
+        <label
+          >Players <span class="muted">(optional)</span>
+          <input name="awayPlayers" maxlength="81" placeholder="e.g. Jo, Kim" autocomplete="off"
+        /></label>
+      </fieldset>
+    </div>
     <label
       >Board
       <select name="board">
@@ -57,7 +59,7 @@ export function newGamePage(
     title: 'New game',
     body: html`<main class="page narrow">
       <h1>New game</h1>
-      ${newGameForm(boardCount, error)}
+      <div class="panel">${newGameForm(boardCount, error)}</div>
     </main>`,
   });
 }

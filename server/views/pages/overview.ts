@@ -1,6 +1,7 @@
-// The venue overview (GET /): every board and its live game, live through the venue stream.
+// The venue overview (GET /) and the TV wall (GET /tv): every board and its live game, live through the
+// venue stream. The TV wall is dark, has no links and sizes its grid to the number of boards shown.
 import { html } from '../html.js';
-import { layout, type LayoutOptions } from '../layout.js';
+import { brand, connectionBadge, layout, type LayoutOptions } from '../layout.js';
 import { boardGrid, type BoardView } from '../partials/board-card.js';
 
 export function overviewPage(
@@ -11,14 +12,18 @@ export function overviewPage(
   return layout({
     ...base,
     title: 'Boards',
+    current: 'boards',
     body: html`<main
       id="live"
-      class="page"
+      class="page overview"
       hx-sse:connect="/events?since=${venueSeq}"
       hx-trigger="load, bagtrax:connect"
     >
       <div class="page-head">
-        <h1>Boards</h1>
+        <div>
+          <h1>Boards</h1>
+          <p class="page-sub">Scores update live. Open a game to follow it bag by bag.</p>
+        </div>
         ${base.keeper ? html`<a class="button button-primary" href="/keep/new">New game</a>` : ''}
       </div>
       ${boardGrid(boards, { variant: 'venue', keeper: base.keeper ?? false })}
@@ -40,11 +45,8 @@ export function tvPage(boards: BoardView[], venueSeq: number, base: Omit<LayoutO
       x-data="tvWall"
     >
       <header class="tv-head">
-        <span class="brand"><span class="brand-mark" aria-hidden="true"></span>BagTrax</span>
-        <span class="conn" x-data="connection" x-bind:data-status="status"
-          ><span class="conn-dot" aria-hidden="true"></span
-          ><span class="conn-label" x-text="label">Connecting…</span></span
-        >
+        <h1 class="brand tv-brand">${brand()}<span class="sr-only"> live scores</span></h1>
+        ${connectionBadge()}
       </header>
       ${boardGrid(boards, { variant: 'tv' })}
     </main>`,

@@ -1,6 +1,7 @@
-// One board's card (GET /boards/{n}): its live game, the score and what is next. The overview and the
-// TV wall render it and swap it again on `refresh-board-{n}` from the venue stream.
-import type { GameState } from '../../domain/index.js';
+// One board's card (GET /boards/{n}): its live game, the score and what is next. The overview, the host
+// console and the TV wall render it and morph it again on `refresh-board-{n}` from the venue stream
+// (morph, not replace: a refresh queued while one is in flight must still find its element).
+import type { GameState, Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 
 export interface BoardView {
@@ -13,72 +14,134 @@ export interface BoardView {
 }
 
 export interface CardOptions {
-  /** 'tv' renders bigger digits and no links. */
+  /** 'tv' renders bigger digits and no links; 'host' adds watchers, exports and the keeper's buttons. */
   variant?: 'venue' | 'tv' | 'host';
   keeper?: boolean;
 }
 
 const variantQuery = (v: CardOptions['variant']) => (v && v !== 'venue' ? `?variant=${v}` : '');
 
-function scoreLine(g: GameState, variant: CardOptions['variant']): Html {
-  const side = (s: 'home' | 'away') =>
-    html`<div class="card-team${g.winner === s ? ' card-won' : ''}">
-      <span class="card-name">${g[s].name}</span><span class="card-score">${g[s].score}</span>
-    </div>`;
-  return html`<div class="card-teams">${side('home')}${side('away')}</div>
+function teamRow(g: GameState, s: Side): Html {
+  // Name and score stay adjacent in the markup (no gap in the text): the tag is placed by CSS.
+  return html`<div class="card-team card-team-${s}${g.winner === s ? ' card-won' : ''}">
+    <span class="card-name">${g[s].name}</span><span class="card-score">${g[s].score}</span>${
+      g.winner === s ? html`<span class="card-tag">Winner</span>` : ''
+    }
+  </div>`;
+}
+
+function statusPill(g: GameState | null): Html {
+  if (!g) return html`<span class="pill pill-idle">Open</span>`;
+  return g.status === 'final'
+    ? html`<span class="pill pill-final">Final</span>`
+    : html`<span class="pill pill-live">In play</span>`;
+}
+
+function gameBlock(g: GameState, o: CardOptions): Html {
+  return html`<div class="card-teams">${teamRow(g, 'home')}${teamRow(g, 'away')}</div>
     <div class="card-meta">
       ${
         g.status === 'final'
           ? html`<strong class="badge badge-win">${g.winner ? `${g[g.winner].name} win` : 'Final'}</strong>`
-          : html`<span>Round ${g.round.number}</span>`
+          : html`<span class="card-round">Round ${g.round.number}</span>`
       }
-      ${variant === 'tv' ? '' : html`<a class="card-link" href="/games/${g.id}">Watch</a>`}
+      ${
+        o.variant === 'tv'
+          ? ''
+          : html`<a class="card-link" href="/games/${g.id}"
+              >Watch<span class="sr-only">: ${g.home.name} vs ${g.away.name}</span></a
+            >`
+      }
     </div>`;
+}
+
+function lastResult(g: GameState): Html {
+  const w = g.winner ?? 'home';
+  const l: Side = w === 'home' ? 'away' : 'home';
+  return html`<p class="card-prev">
+    Last: ${g[w].name} ${g[w].score}–${g[l].score} ${g[l].name} ·
+    <a href="/api/games/${g.id}/export.csv" download>CSV<span class="sr-only"> of that game</span></a>
+  </p>`;
+}
+
+function hostActions(b: BoardView, next: BoardView['queue'][number] | undefined): Html {
+  const g = b.current;
+  return html`<div class="card-actions">
+    ${g && g.status === 'live' ? html`<a class="button button-small" href="/keep/${g.id}">Keep score</a>` : ''}
+    ${
+      next && (!g || g.status === 'final')
+        ? html`<form method="post" action="/host/boards/${b.number}/next">
+            <button class="button button-small button-primary" type="submit">Start next game</button>
+          </form>`
+        : ''
+    }
+    ${
+      g && g.status === 'final'
+        ? html`<a class="button button-small button-quiet" href="/api/games/${g.id}/export.csv" download
+            >Results CSV</a
+          >`
+        : ''
+    }
+  </div>`;
 }
 
 export function boardCard(b: BoardView, o: CardOptions = {}): Html {
   const g = b.current;
   const next = b.queue[0];
   const url = `/boards/${b.number}${variantQuery(o.variant)}`;
+  const state = g ? g.status : 'idle';
   return html`<article
-    class="card${g ? '' : ' card-idle'}${g?.status === 'final' ? ' card-final' : ''}"
+    class="card card-${state}"
     id="board-${b.number}"
     hx-get="${url}"
     hx-trigger="refresh-board-${b.number} from:#live"
-    hx-swap="outerHTML"
+    hx-swap="outerMorph"
     data-version="${g?.version ?? ''}"
+    data-game="${g?.id ?? ''}"
+    data-status="${state}"
+    data-home="${g?.home.score ?? ''}"
+    data-away="${g?.away.score ?? ''}"
     aria-labelledby="board-${b.number}-title"
   >
-    <h2 class="card-title" id="board-${b.number}-title">Board ${b.number}</h2>
-    ${g ? scoreLine(g, o.variant) : html`<p class="muted card-empty">No game on this board</p>`}
-    ${o.variant === 'host' && g ? html`<p class="card-watchers">${b.watchers ?? 0} watching</p>` : ''}
-    ${next ? html`<p class="card-next">Next up: ${next.home.name} vs ${next.away.name}</p>` : ''}
+    <header class="card-head">
+      <h2 class="card-title" id="board-${b.number}-title">Board ${b.number}</h2>
+      ${statusPill(g)}
+    </header>
+    ${g ? gameBlock(g, o) : html`<p class="card-empty">No game on this board</p>`}
     ${
-      o.keeper && o.variant !== 'tv'
-        ? html`<div class="card-actions">
-            ${g && g.status === 'live' ? html`<a class="button" href="/keep/${g.id}">Keep score</a>` : ''}
-            ${
-              next && (!g || g.status === 'final')
-                ? html`<form method="post" action="/host/boards/${b.number}/next">
-                    <button class="button button-primary" type="submit">Start next game</button>
-                  </form>`
-                : ''
-            }
-          </div>`
+      next
+        ? html`<p class="card-next">
+            <span class="card-next-label">Next up:</span> ${next.home.name} vs ${next.away.name}
+          </p>`
         : ''
     }
+    ${
+      o.variant === 'host'
+        ? html`${g ? html`<p class="card-watchers">${b.watchers ?? 0} watching</p>` : ''}
+          ${b.lastFinished ? lastResult(b.lastFinished) : ''}`
+        : ''
+    }
+    ${o.keeper && o.variant !== 'tv' ? hostActions(b, next) : ''}
   </article>`;
 }
 
 export function boardGrid(boards: BoardView[], o: CardOptions = {}): Html {
   const url = `/boards${variantQuery(o.variant)}`;
+  // The TV shows only boards with a game on them (live or just finished): empty boards waste the room's
+  // screen. A board that gets a game arrives with the `refresh-games` swap of the whole grid.
+  const shown = o.variant === 'tv' ? boards.filter((b) => b.current) : boards;
   return html`<div
     class="boards boards-${o.variant ?? 'venue'}"
     id="boards"
     hx-get="${url}"
     hx-trigger="refresh-games from:#live"
-    hx-swap="outerHTML"
+    hx-swap="outerMorph"
+    data-count="${shown.length}"
   >
-    ${boards.map((b) => boardCard(b, o))}
+    ${
+      shown.length
+        ? shown.map((b) => boardCard(b, o))
+        : html`<p class="boards-empty">No games yet. They appear here as soon as a keeper starts one.</p>`
+    }
   </div>`;
 }

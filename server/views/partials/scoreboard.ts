@@ -1,23 +1,48 @@
 // The game's scoreboard: rendered into the game page and served alone as the fragment HTMX swaps in
-// on `refresh-scoreboard`. The outer element carries its own hx-* attributes so it survives its swap.
-import type { GameState, Side } from '../../domain/index.js';
+// on `refresh-scoreboard`. The outer element carries its own hx-* attributes so it survives its swap,
+// and is morphed rather than replaced: a refresh queued behind an in-flight one still finds it.
+// Screen readers hear score changes from the page's live island, not from this swapped region.
+import type { GameState, Rules, Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 
 export function sideLabel(state: GameState, side: Side): string {
   return state[side].name;
 }
 
+const other = (side: Side): Side => (side === 'home' ? 'away' : 'home');
+
+/** The rules in the words a venue uses: "First to 21", "Exactly 21, bust to 15", "win by 2". */
+export function rulesText(r: Rules): string {
+  const parts = [r.bust === null ? `First to ${r.target}` : `Exactly ${r.target}, bust to ${r.bust}`];
+  if (r.winBy > 1) parts.push(`win by ${r.winBy}`);
+  if (r.skunk !== null) parts.push(`skunk at ${r.skunk}`);
+  if (!r.cancellation) parts.push('straight scoring');
+  return parts.join(' · ');
+}
+
 function team(state: GameState, side: Side): Html {
   const t = state[side];
   const won = state.winner === side;
+  const lost = state.winner === other(side);
   const throwsFirst = state.status === 'live' && state.round.firstThrow === side;
-  return html`<div class="team team-${side}${won ? ' team-won' : ''}">
+  return html`<div class="team team-${side}${won ? ' team-won' : ''}${lost ? ' team-lost' : ''}">
     <div class="team-name">${t.name}</div>
-    ${t.players.length ? html`<div class="team-players">${t.players.join(' & ')}</div>` : ''}
-    <div class="team-score" aria-label="${t.name}: ${t.score} points">${t.score}</div>
-    ${won ? html`<div class="badge badge-win">Winner</div>` : ''}
-    ${throwsFirst ? html`<div class="badge badge-first">Throws first</div>` : ''}
+    <div class="team-players">${t.players.length ? t.players.join(' & ') : ''}</div>
+    <div class="team-score">${t.score}</div>
+    <div class="team-tags">
+      ${won ? html`<span class="badge badge-win">Winner</span>` : ''}
+      ${throwsFirst ? html`<span class="badge badge-first">Throws first</span>` : ''}
+    </div>
   </div>`;
+}
+
+function cell(state: GameState, r: GameState['rounds'][number], side: Side): Html {
+  const c = r[side];
+  const scored = r.scored === side;
+  return html`<td class="${scored ? 'scored' : ''}">
+    <span class="pts">${c.points}</span>${scored ? html`<span class="plus">+${r.net}</span>` : ''}
+    <span class="bags">${c.hole} in · ${c.board} on</span>
+  </td>`;
 }
 
 function history(state: GameState): Html {
@@ -26,23 +51,23 @@ function history(state: GameState): Html {
     (r) =>
       html`<tr>
         <th scope="row">${r.number}</th>
-        <td>${r.home.points}<span class="bags"> (${r.home.hole} in, ${r.home.board} on)</span></td>
-        <td>${r.away.points}<span class="bags"> (${r.away.hole} in, ${r.away.board} on)</span></td>
-        <td>${r.scored ? html`${sideLabel(state, r.scored)} +${r.net}` : 'Wash'}</td>
-        <td class="num">${r.homeScore}–${r.awayScore}</td>
+        ${cell(state, r, 'home')} ${cell(state, r, 'away')}
+        <td class="num">
+          ${r.homeScore}–${r.awayScore}
+          <span class="bags">${r.scored ? html`${sideLabel(state, r.scored)} +${r.net}` : html`Wash`}</span>
+        </td>
       </tr>`,
   );
   return html`<table class="history">
-    <caption>
-      Round by round
+    <caption class="sr-only">
+      Points per round, newest first
     </caption>
     <thead>
       <tr>
-        <th scope="col">Rd</th>
-        <th scope="col">${state.home.name}</th>
-        <th scope="col">${state.away.name}</th>
-        <th scope="col">Scored</th>
-        <th scope="col">Score</th>
+        <th scope="col"><abbr title="Round">Rd</abbr></th>
+        <th scope="col" class="th-home">${state.home.name}</th>
+        <th scope="col" class="th-away">${state.away.name}</th>
+        <th scope="col" class="num">Score</th>
       </tr>
     </thead>
     <tbody>
@@ -52,30 +77,42 @@ function history(state: GameState): Html {
 }
 
 export function scoreboard(state: GameState): Html {
-  const status =
-    state.status === 'final' && state.winner
-      ? html`<p class="result" role="status">
-          ${state[state.winner].name} win
-          ${state[state.winner].score}–${state[state.winner === 'home' ? 'away' : 'home'].score}
-        </p>`
-      : html`<p class="round-no">Round ${state.round.number}</p>`;
+  const final = state.status === 'final';
+  const w = state.winner;
   return html`<section
     id="scoreboard"
-    class="scoreboard${state.status === 'final' ? ' is-final' : ''}"
+    class="scoreboard${final ? ' is-final' : ' is-live'}"
     hx-get="/games/${state.id}/scoreboard"
     hx-trigger="refresh-scoreboard from:#live"
-    hx-swap="outerHTML"
+    hx-swap="outerMorph"
     data-version="${state.version}"
-    aria-live="polite"
+    aria-label="Score"
   >
-    <div class="teams">
-      ${team(state, 'home')}
-      <div class="versus" aria-hidden="true">–</div>
-      ${team(state, 'away')}
+    <div class="score-main">
+      <div class="score-status">
+        ${final ? html`<p class="pill pill-final">Final</p>` : html`<p class="pill round-no">Round ${state.round.number}</p>`}
+        <p class="score-rules">${rulesText(state.rules)}</p>
+      </div>
+      <div class="teams">
+        ${team(state, 'home')}
+        <div class="versus" aria-hidden="true">–</div>
+        ${team(state, 'away')}
+      </div>
+      ${
+        final
+          ? html`<p class="result" role="status">
+              ${w ? `${state[w].name} win ${state[w].score}–${state[other(w)].score}` : 'Final'}
+            </p>`
+          : ''
+      }
     </div>
-    ${status}
     <details class="history-wrap" open>
-      <summary>Round history</summary>
+      <summary>
+        Round by round
+        <span class="summary-count"
+          >${state.rounds.length} ${state.rounds.length === 1 ? 'round' : 'rounds'}</span
+        >
+      </summary>
       ${history(state)}
     </details>
   </section>`;
