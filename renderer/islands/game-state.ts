@@ -3,7 +3,7 @@
 // region: a score change or a finish is read out once, in words.
 import type { BagCounts, LiveState } from '../../server/domain/types.js';
 import { ago } from './connection.js';
-import { bagsText, heading, newer, onState, parseState } from './live-state.js';
+import { bagsText, newer, onState, parseState, withScoreView } from './live-state.js';
 
 export type Pip = 'hole' | 'board' | 'miss' | 'open';
 
@@ -33,28 +33,13 @@ export function announce(prev: LiveState | null, next: LiveState): string {
 }
 
 export function gameState() {
-  return {
+  return withScoreView({
     state: null as LiveState | null,
     changedAt: Date.now(),
     now: Date.now(),
     announcement: '',
-    get heading() {
-      return this.state ? heading(this.state) : '';
-    },
     get status() {
       return this.state?.status ?? 'live';
-    },
-    get homeName() {
-      return this.state?.home.name ?? '';
-    },
-    get awayName() {
-      return this.state?.away.name ?? '';
-    },
-    get homeScore() {
-      return this.state?.home.score ?? 0;
-    },
-    get awayScore() {
-      return this.state?.away.score ?? 0;
     },
     get homeBags() {
       return this.state ? bagsText(this.state.round.home) : '';
@@ -94,5 +79,5 @@ export function gameState() {
         this.now = Date.now();
       }, 5000);
     },
-  };
+  });
 }

@@ -3,7 +3,7 @@
 // Pending taps stay visible (and survive a reload); a refusal is explained and the pad adopts the
 // state the server sent back.
 import type { BagResult, LiveState, Side } from '../../server/domain/types.js';
-import { heading, newer, onState, parseState } from './live-state.js';
+import { newer, onState, parseState, withScoreView } from './live-state.js';
 
 export type Op =
   | { kind: 'throw'; key: string; side: Side; result: BagResult }
@@ -64,28 +64,13 @@ interface Pad {
 }
 
 export function keeperPad() {
-  return {
+  return withScoreView({
     gameId: '',
     state: null as LiveState | null,
     pending: [] as Op[],
     sending: false,
     message: '',
     tone: 'info' as 'info' | 'error',
-    get heading() {
-      return this.state ? heading(this.state) : '';
-    },
-    get homeName() {
-      return this.state?.home.name ?? '';
-    },
-    get awayName() {
-      return this.state?.away.name ?? '';
-    },
-    get homeScore() {
-      return this.state?.home.score ?? 0;
-    },
-    get awayScore() {
-      return this.state?.away.score ?? 0;
-    },
     get homeLeft() {
       return this.state ? bagsLeftAfter(this.state, this.pending, 'home') : 0;
     },
@@ -273,5 +258,5 @@ export function keeperPad() {
         this.sending = false;
       }
     },
-  };
+  });
 }

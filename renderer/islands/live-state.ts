@@ -34,3 +34,36 @@ export function heading(s: LiveState): string {
   if (s.status === 'final') return s.winner ? `${s[s.winner].name} win` : 'Final';
   return `Round ${s.round.number}`;
 }
+
+/** What every game island shows of its state, as getters Alpine can track. */
+export interface ScoreView {
+  readonly heading: string;
+  readonly homeName: string;
+  readonly awayName: string;
+  readonly homeScore: number;
+  readonly awayScore: number;
+}
+
+const scoreGetters = {
+  get heading(): string {
+    const s = (this as unknown as { state: LiveState | null }).state;
+    return s ? heading(s) : '';
+  },
+  get homeName(): string {
+    return (this as unknown as { state: LiveState | null }).state?.home.name ?? '';
+  },
+  get awayName(): string {
+    return (this as unknown as { state: LiveState | null }).state?.away.name ?? '';
+  },
+  get homeScore(): number {
+    return (this as unknown as { state: LiveState | null }).state?.home.score ?? 0;
+  },
+  get awayScore(): number {
+    return (this as unknown as { state: LiveState | null }).state?.away.score ?? 0;
+  },
+};
+
+/** Adds the score getters to an island's data (as getters: a spread would copy frozen values). */
+export function withScoreView<T extends { state: LiveState | null }>(island: T): T & ScoreView {
+  return Object.defineProperties(island, Object.getOwnPropertyDescriptors(scoreGetters)) as T & ScoreView;
+}

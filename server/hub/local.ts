@@ -25,14 +25,6 @@ interface TopicState {
   streams: Set<Stream>;
   lastId: number;
 }
-/** One publish on its way to a topic's streams: the shared bytes and where the loop has got to. */
-interface FanOut {
-  streams: Iterator<Stream>;
-  buf: Buffer;
-  top: number;
-}
-/** Streams written per turn of the event loop (about 5 ms of work): see fanOut. */
-const SLICE = 500;
 
 /** The local hub plus what the Redis hub builds on: delivery of events that came from elsewhere. */
 export interface HubCore extends Hub {
@@ -61,8 +53,6 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
   let cutOff = 0;
   let refused = 0;
   let closing: Promise<void> | undefined;
-  const fanOuts: FanOut[] = [];
-  let fanning = false;
 
   // One listener function per hub (not per client): `this` is the response that closed.
   function onResClose(this: ServerResponse): void {
@@ -158,32 +148,12 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
     if (fresh.length === 0) return;
     const top = maxId(fresh);
     t.lastId = top;
-    fanOuts.push({ streams: t.streams.values(), buf: encodeEvents(fresh), top });
-    if (!fanning) fanOut();
-  }
-
-  /**
-   * Writes the queued fan-outs in order, SLICE streams per turn of the event loop: ten thousand
-   * streams take a hundred milliseconds or more, and a keeper's write arriving meanwhile is answered
-   * between two slices instead of after the last one. A Set iterator skips streams removed since.
-   */
-  function fanOut(): void {
-    fanning = true;
-    let budget = SLICE;
-    while (budget > 0 && fanOuts.length > 0) {
-      const job = fanOuts[0]!;
-      let next = job.streams.next();
-      for (; !next.done; next = job.streams.next()) {
-        const s = next.value;
-        if (s.lastId >= job.top) continue;
-        s.lastId = job.top;
-        write(s, job.buf);
-        if (--budget === 0) break;
-      }
-      if (next.done) fanOuts.shift();
+    const buf = encodeEvents(fresh);
+    for (const s of t.streams) {
+      if (s.lastId >= top) continue;
+      s.lastId = top;
+      write(s, buf);
     }
-    if (fanOuts.length > 0 && !closing) setImmediate(fanOut);
-    else fanning = false;
   }
 
   function publish(topic: Topic, events: SseEvent[]): void {
@@ -221,7 +191,6 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
   function close(): Promise<void> {
     closing ??= (async () => {
       clearInterval(timer);
-      fanOuts.length = 0;
       for (const s of [...byRes.values()]) {
         remove(s);
         s.res.end();

@@ -76,3 +76,20 @@ export function layout(o: LayoutOptions): Html {
       </body>
     </html>`;
 }
+
+/**
+ * The page's one event stream: htmx 4 connects on the wrapper (never swapped) and dispatches each
+ * named event there; the scoreboard, the board cards and the Alpine islands inside listen to it.
+ * `bagtrax:connect` lets renderer/live.ts retry a first connection that failed.
+ */
+export function liveRegion(o: { stream: string; className: string; island?: string; body: Html }): Html {
+  return html`<main
+    id="live"
+    class="${o.className}"
+    hx-sse:connect="${o.stream}"
+    hx-trigger="load, bagtrax:connect"
+    ${o.island ? html`x-data="${o.island}"` : ''}
+  >
+    ${o.body}
+  </main>`;
+}

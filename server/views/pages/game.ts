@@ -2,7 +2,7 @@
 // opened on #live (htmx 4 dispatches each named event there; the children listen to it).
 import { liveState, type BagCounts, type GameState, type Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
-import { layout, type LayoutOptions } from '../layout.js';
+import { layout, type LayoutOptions, liveRegion } from '../layout.js';
 import { scoreboard } from '../partials/scoreboard.js';
 
 const bagsText = (c: BagCounts) => `${c.hole} in · ${c.board} on · ${c.miss} off`;
@@ -55,19 +55,18 @@ export function gamePage(state: GameState, base: Omit<LayoutOptions, 'title' | '
   return layout({
     ...base,
     title,
-    body: html`<main
-      id="live"
-      class="page game-page"
-      hx-sse:connect="/games/${state.id}/events?since=${state.version}"
-      hx-trigger="load, bagtrax:connect"
-    >
-      <div class="game-head">
-        <h1 class="game-title">
-          ${state.board ? `Board ${state.board}` : 'Friendly game'}<span class="sr-only">: ${title}</span>
-        </h1>
-        ${base.keeper ? html`<a class="button button-small" href="/keep/${state.id}">Keep score</a>` : ''}
-      </div>
-      ${scoreboard(state)} ${liveIsland(state)}
-    </main>`,
+    body: liveRegion({
+      stream: `/games/${state.id}/events?since=${state.version}`,
+      className: 'page game-page',
+      body: html`
+        <div class="game-head">
+          <h1 class="game-title">
+            ${state.board ? `Board ${state.board}` : 'Friendly game'}<span class="sr-only">: ${title}</span>
+          </h1>
+          ${base.keeper ? html`<a class="button button-small" href="/keep/${state.id}">Keep score</a>` : ''}
+        </div>
+        ${scoreboard(state)} ${liveIsland(state)}
+      `,
+    }),
   });
 }

@@ -2,7 +2,7 @@
 // plain-words message when a write is refused. An Alpine island on the page's one stream.
 import { liveState, type GameState, type Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
-import { layout, type LayoutOptions } from '../layout.js';
+import { layout, type LayoutOptions, liveRegion } from '../layout.js';
 
 function sidePad(state: GameState, side: Side): Html {
   const name = side === 'home' ? 'homeName' : 'awayName';
@@ -66,66 +66,65 @@ export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | '
     ...base,
     title: `Keep score: ${state.home.name} vs ${state.away.name}`,
     bodyClass: 'keeper',
-    body: html`<main
-      id="live"
-      class="page pad-page"
-      hx-sse:connect="/games/${state.id}/events?since=${state.version}"
-      hx-trigger="load, bagtrax:connect"
-    >
-      <h1 class="sr-only">Keep score: ${state.home.name} vs ${state.away.name}</h1>
-      <div
-        class="pad"
-        x-data="keeperPad"
-        data-game="${state.id}"
-        data-state="${JSON.stringify(liveState(state))}"
-      >
-        <div class="pad-score" aria-live="polite">
-          <div class="pad-total pad-total-home">
-            <span class="pad-total-name" x-text="homeName">${state.home.name}</span
-            ><b x-text="homeScore">${state.home.score}</b>
+    body: liveRegion({
+      stream: `/games/${state.id}/events?since=${state.version}`,
+      className: 'page pad-page',
+      body: html`
+        <h1 class="sr-only">Keep score: ${state.home.name} vs ${state.away.name}</h1>
+        <div
+          class="pad"
+          x-data="keeperPad"
+          data-game="${state.id}"
+          data-state="${JSON.stringify(liveState(state))}"
+        >
+          <div class="pad-score" aria-live="polite">
+            <div class="pad-total pad-total-home">
+              <span class="pad-total-name" x-text="homeName">${state.home.name}</span
+              ><b x-text="homeScore">${state.home.score}</b>
+            </div>
+            <div class="pad-round" x-text="heading">Round ${state.round.number}</div>
+            <div class="pad-total pad-total-away">
+              <span class="pad-total-name" x-text="awayName">${state.away.name}</span
+              ><b x-text="awayScore">${state.away.score}</b>
+            </div>
           </div>
-          <div class="pad-round" x-text="heading">Round ${state.round.number}</div>
-          <div class="pad-total pad-total-away">
-            <span class="pad-total-name" x-text="awayName">${state.away.name}</span
-            ><b x-text="awayScore">${state.away.score}</b>
+          <p class="pad-message" role="alert" x-show="message" x-text="message" x-bind:data-tone="tone"></p>
+          <div class="pad-sides">${sidePad(state, 'home')}${sidePad(state, 'away')}</div>
+          <div class="pad-pending" x-show="pendingCount" x-cloak aria-live="polite">
+            <p class="pad-pending-title">
+              Sending <span x-text="pendingCount">0</span> <span x-text="pendingLabel">taps</span>…
+            </p>
+            <ul class="chips" aria-label="Taps not yet confirmed by the scoreboard">
+              <template x-for="chip in pendingChips" x-bind:key="chip.key"
+                ><li class="chip" x-bind:data-kind="chip.kind" x-text="chip.label"></li
+              ></template>
+            </ul>
           </div>
-        </div>
-        <p class="pad-message" role="alert" x-show="message" x-text="message" x-bind:data-tone="tone"></p>
-        <div class="pad-sides">${sidePad(state, 'home')}${sidePad(state, 'away')}</div>
-        <div class="pad-pending" x-show="pendingCount" x-cloak aria-live="polite">
-          <p class="pad-pending-title">
-            Sending <span x-text="pendingCount">0</span> <span x-text="pendingLabel">taps</span>…
-          </p>
-          <ul class="chips" aria-label="Taps not yet confirmed by the scoreboard">
-            <template x-for="chip in pendingChips" x-bind:key="chip.key"
-              ><li class="chip" x-bind:data-kind="chip.kind" x-text="chip.label"></li
-            ></template>
-          </ul>
-        </div>
-        <div class="pad-tools">
-          <button type="button" class="button button-undo" x-on:click="undo" x-bind:disabled="cannotUndo">
-            <span aria-hidden="true">↶</span> Undo last
-          </button>
-          <a class="button" href="/games/${state.id}">Spectator view</a>
-        </div>
-        <details class="round-entry">
-          <summary>Enter a whole round</summary>
-          <form class="round-form" x-on:submit="submitRound">
-            <fieldset>
-              <legend x-text="homeName">${state.home.name}</legend>
-              ${countSelect('home', 'hole', 'In')} ${countSelect('home', 'board', 'On')}
-            </fieldset>
-            <fieldset>
-              <legend x-text="awayName">${state.away.name}</legend>
-              ${countSelect('away', 'hole', 'In')} ${countSelect('away', 'board', 'On')}
-            </fieldset>
-            <p class="muted">The rest of each side's four bags count as misses.</p>
-            <button type="submit" class="button button-primary button-wide" x-bind:disabled="locked">
-              Record round
+          <div class="pad-tools">
+            <button type="button" class="button button-undo" x-on:click="undo" x-bind:disabled="cannotUndo">
+              <span aria-hidden="true">↶</span> Undo last
             </button>
-          </form>
-        </details>
-      </div>
-    </main>`,
+            <a class="button" href="/games/${state.id}">Spectator view</a>
+          </div>
+          <details class="round-entry">
+            <summary>Enter a whole round</summary>
+            <form class="round-form" x-on:submit="submitRound">
+              <fieldset>
+                <legend x-text="homeName">${state.home.name}</legend>
+                ${countSelect('home', 'hole', 'In')} ${countSelect('home', 'board', 'On')}
+              </fieldset>
+              <fieldset>
+                <legend x-text="awayName">${state.away.name}</legend>
+                ${countSelect('away', 'hole', 'In')} ${countSelect('away', 'board', 'On')}
+              </fieldset>
+              <p class="muted">The rest of each side's four bags count as misses.</p>
+              <button type="submit" class="button button-primary button-wide" x-bind:disabled="locked">
+                Record round
+              </button>
+            </form>
+          </details>
+        </div>
+      `,
+    }),
   });
 }

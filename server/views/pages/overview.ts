@@ -1,7 +1,7 @@
 // The venue overview (GET /) and the TV wall (GET /tv): every board and its live game, live through the
 // venue stream. The TV wall is dark, has no links and sizes its grid to the number of boards shown.
 import { html } from '../html.js';
-import { brand, connectionBadge, layout, type LayoutOptions } from '../layout.js';
+import { brand, connectionBadge, layout, type LayoutOptions, liveRegion } from '../layout.js';
 import { boardGrid, type BoardView } from '../partials/board-card.js';
 
 export function overviewPage(
@@ -13,21 +13,20 @@ export function overviewPage(
     ...base,
     title: 'Boards',
     current: 'boards',
-    body: html`<main
-      id="live"
-      class="page overview"
-      hx-sse:connect="/events?since=${venueSeq}"
-      hx-trigger="load, bagtrax:connect"
-    >
-      <div class="page-head">
-        <div>
-          <h1>Boards</h1>
-          <p class="page-sub">Scores update live. Open a game to follow it bag by bag.</p>
+    body: liveRegion({
+      stream: `/events?since=${venueSeq}`,
+      className: 'page overview',
+      body: html`
+        <div class="page-head">
+          <div>
+            <h1>Boards</h1>
+            <p class="page-sub">Scores update live. Open a game to follow it bag by bag.</p>
+          </div>
+          ${base.keeper ? html`<a class="button button-primary" href="/keep/new">New game</a>` : ''}
         </div>
-        ${base.keeper ? html`<a class="button button-primary" href="/keep/new">New game</a>` : ''}
-      </div>
-      ${boardGrid(boards, { variant: 'venue', keeper: base.keeper ?? false })}
-    </main>`,
+        ${boardGrid(boards, { variant: 'venue', keeper: base.keeper ?? false })}
+      `,
+    }),
   });
 }
 
@@ -37,18 +36,17 @@ export function tvPage(boards: BoardView[], venueSeq: number, base: Omit<LayoutO
     title: 'TV wall',
     bare: true,
     bodyClass: 'tv',
-    body: html`<main
-      id="live"
-      class="tv-wall"
-      hx-sse:connect="/events?since=${venueSeq}"
-      hx-trigger="load, bagtrax:connect"
-      x-data="tvWall"
-    >
-      <header class="tv-head">
-        <h1 class="brand tv-brand">${brand()}<span class="sr-only"> live scores</span></h1>
-        ${connectionBadge()}
-      </header>
-      ${boardGrid(boards, { variant: 'tv' })}
-    </main>`,
+    body: liveRegion({
+      stream: `/events?since=${venueSeq}`,
+      className: 'tv-wall',
+      island: 'tvWall',
+      body: html`
+        <header class="tv-head">
+          <h1 class="brand tv-brand">${brand()}<span class="sr-only"> live scores</span></h1>
+          ${connectionBadge()}
+        </header>
+        ${boardGrid(boards, { variant: 'tv' })}
+      `,
+    }),
   });
 }
