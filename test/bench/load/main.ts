@@ -1,0 +1,147 @@
+// The load generator process (pinned to its own core): opens the phones' streams on one game, records
+// bags through the API at a steady pace, and turns the arrival times into the run's figures.
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RunResult } from '../plan.js';
+import { serve } from '../procs.js';
+import { median, spread } from '../stats.js';
+import { HtmxClient, StreamClient, type Target } from './clients.js';
+import { KeepAliveConnection } from './http.js';
+
+export interface OpenArgs {
+  port: number;
+  gameId: string;
+  clients: number;
+  bags: number;
+  htmx: boolean;
+}
+export interface BagsArgs {
+  intervalMs: number;
+  auth: string;
+  /** How long to wait after the last answer for stragglers before counting events as lost. */
+  settleMs: number;
+}
+export type LoadFigures = Pick<
+  RunResult,
+  'refused' | 'dropped' | 'badWrites' | 'delivery' | 'answer' | 'lost' | 'lastFresh' | 'stale' | 'statuses'
+>;
+
+const RESULTS = ['board', 'miss', 'hole', 'miss'] as const;
+/** Sides alternate and both throw the same bags each round, so rounds wash and no game ever ends. */
+function bagBody(i: number): string {
+  const side = i % 2 === 0 ? 'home' : 'away';
+  return JSON.stringify({ side, result: RESULTS[Math.floor(i / 2) % RESULTS.length] });
+}
+
+let target: Target | null = null;
+let clients: StreamClient[] = [];
+let refused = 0;
+
+async function createGame(arg: { port: number; auth: string }): Promise<string> {
+  const conn = new KeepAliveConnection(arg.port);
+  const body = JSON.stringify({ home: { name: 'Bag Daddies' }, away: { name: 'Hole Patrol' } });
+  const a = await conn.request(
+    'POST',
+    '/api/games',
+    { 'Content-Type': 'application/json', Authorization: arg.auth },
+    body,
+  );
+  conn.close();
+  if (a.status !== 201) throw new Error(`create game: ${a.status} ${a.body}`);
+  return (JSON.parse(a.body) as { id: string }).id;
+}
+
+/** Opens the streams a few hundred at a time, so the listen backlog never overflows. */
+async function open(arg: OpenArgs): Promise<{ opened: number; refused: number; ms: number }> {
+  const started = performance.now();
+  target = { port: arg.port, gameId: arg.gameId, bags: arg.bags };
+  const t = target;
+  clients = Array.from({ length: arg.clients }, () => (arg.htmx ? new HtmxClient(t) : new StreamClient(t)));
+  refused = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < clients.length) {
+      const c = clients[next++]!;
+      if ((await c.open()) !== 200) refused++;
+      if (c instanceof HtmxClient) await c.warm();
+    }
+  };
+  await Promise.all(Array.from({ length: 256 }, worker));
+  return { opened: clients.length - refused, refused, ms: Math.round(performance.now() - started) };
+}
+
+function complete(c: StreamClient, bags: number): boolean {
+  if (c.ended || c.status !== 200) return true;
+  if (c.stateAt[bags] === 0 || c.refreshAt[bags] === 0) return false;
+  return !(c instanceof HtmxClient) || c.freshAt[bags] !== 0;
+}
+
+async function bags(arg: BagsArgs): Promise<LoadFigures> {
+  if (!target) throw new Error('open the streams first');
+  const { port, gameId, bags: count } = target;
+  const writer = new KeepAliveConnection(port);
+  await writer.connect();
+  const sentAt = new Float64Array(count + 1);
+  const answers: number[] = [];
+  let badWrites = 0;
+  const start = performance.now() + 50;
+  for (let b = 1; b <= count; b++) {
+    const wait = start + (b - 1) * arg.intervalMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    sentAt[b] = performance.now();
+    const headers = { 'Content-Type': 'application/json', Authorization: arg.auth };
+    const a = await writer.request('POST', `/api/games/${gameId}/throws`, headers, bagBody(b - 1));
+    answers.push(performance.now() - sentAt[b]!);
+    if (a.status !== 200 || (JSON.parse(a.body) as { version: number }).version !== b) badWrites++;
+  }
+  writer.close();
+  const deadline = performance.now() + arg.settleMs;
+  while (performance.now() < deadline && !clients.every((c) => complete(c, count))) await sleep(20);
+  return figures(sentAt, answers, badWrites);
+}
+
+function figures(sentAt: Float64Array, answers: number[], badWrites: number): LoadFigures {
+  const count = sentAt.length - 1;
+  const live = clients.filter((c) => c.status === 200);
+  const delivery = new Float64Array(live.length * count);
+  let n = 0;
+  let lost = 0;
+  let stale = 0;
+  const lastFresh = new Float64Array(count + 1);
+  const statuses: Record<string, number> = {};
+  for (const c of live) {
+    for (let b = 1; b <= count; b++) {
+      if (c.stateAt[b]! > 0) delivery[n++] = c.stateAt[b]! - sentAt[b]!;
+      else lost++;
+      if (c.refreshAt[b] === 0) lost++;
+      if (c instanceof HtmxClient) {
+        if (c.freshAt[b] === 0) stale++;
+        else lastFresh[b] = Math.max(lastFresh[b]!, c.freshAt[b]! - sentAt[b]!);
+      }
+    }
+    if (c instanceof HtmxClient) {
+      for (const [k, v] of Object.entries(c.statuses)) statuses[k] = (statuses[k] ?? 0) + v;
+    }
+  }
+  const htmx = live[0] instanceof HtmxClient;
+  const perBag = Array.from(lastFresh.subarray(1));
+  return {
+    refused,
+    dropped: live.filter((c) => c.ended).length,
+    badWrites,
+    delivery: spread(delivery.subarray(0, n)),
+    answer: spread(Float64Array.from(answers)),
+    lost,
+    lastFresh: htmx ? { median: median(perBag), max: Math.max(...perBag) } : null,
+    stale,
+    statuses,
+  };
+}
+
+function close(): void {
+  for (const c of clients) c.close();
+  clients = [];
+  target = null;
+}
+
+serve({ createGame, open, bags, close, stop: close });

@@ -1,0 +1,75 @@
+// What a bench run does and what it measures: the servers, the loads, and the shape of the results
+// that the orchestrator, the load generator and the report share.
+
+export const BENCH_PIN = '2468';
+
+export const SERVERS = {
+  bagtrax: { label: 'BagTrax', script: 'servers/bagtrax.ts' },
+  passthrough: { label: 'Koa + PassThrough', script: 'servers/passthrough.ts' },
+  betterSse: { label: 'Koa + better-sse', script: 'servers/better-sse.ts' },
+} as const;
+export type ServerKind = keyof typeof SERVERS;
+
+export interface Plan {
+  servers: ServerKind[];
+  /** Stream counts for the delivery runs (plain SSE clients reading `state`). */
+  streams: number[];
+  /** Client counts for the HTMX runs (each re-fetches the scoreboard on `refresh-scoreboard`). */
+  htmx: number[];
+  bags: number;
+  intervalMs: number;
+  /** Also time BagTrax's writes with its database on disk (os.tmpdir()) at this many streams. */
+  diskStreams: number | null;
+  /** Pin the server to core 0 and the load to core 1 (needs taskset and two cores). */
+  pin: boolean;
+  /** A fresh server process for every run (clean memory figures), or one per server. */
+  freshServers: boolean;
+}
+
+export const FULL_PLAN: Plan = {
+  servers: ['bagtrax', 'passthrough', 'betterSse'],
+  streams: [1000, 5000, 10_000],
+  htmx: [1000, 3000],
+  bags: 20,
+  intervalMs: 300,
+  diskStreams: 1000,
+  pin: true,
+  freshServers: true,
+};
+
+/** Latencies in milliseconds. */
+export interface Spread {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface RunResult {
+  server: ServerKind;
+  mode: 'stream' | 'htmx';
+  clients: number;
+  /** Where BagTrax kept its database ('shm' for the reference servers, which keep none). */
+  storage: 'shm' | 'disk';
+  /** Streams that did not open with a 200. */
+  refused: number;
+  /** Streams that ended before the last event. */
+  dropped: number;
+  /** POST answers that were not 200 with the expected version. */
+  badWrites: number;
+  /** From the POST leaving the load generator to each client's `state` event for that version. */
+  delivery: Spread;
+  /** From the POST leaving to its answer being read. */
+  answer: Spread;
+  /** `refresh-scoreboard` + `state` events expected but never received, over all clients. */
+  lost: number;
+  /** Server CPU time (user + system) per bag while the bags are recorded, in ms. */
+  cpuPerBag: number;
+  /** RSS grown per open stream, in bytes (server's own memoryUsage, after GC). */
+  bytesPerStream: number | null;
+  /** HTMX runs: per bag, when the last client held that version's HTML; median and worst bag. */
+  lastFresh: { median: number; max: number } | null;
+  /** HTMX runs: clients that never held fresh HTML for some bag. */
+  stale: number;
+  /** HTMX runs: answers by status (200 full HTML, 304 revalidated). */
+  statuses: Record<string, number>;
+}

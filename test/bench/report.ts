@@ -1,0 +1,149 @@
+// The bench's table: one row per figure and load, one column per server, and the ratios
+// BagTrax / reference (below 1 means BagTrax does better), plus the issue's targets checked.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { SERVERS, type Plan, type RunResult, type ServerKind } from './plan.js';
+
+const REFS: ServerKind[] = ['passthrough', 'betterSse'];
+
+interface Row {
+  label: string;
+  mode: RunResult['mode'];
+  value(r: RunResult): number | null;
+  format(n: number): string;
+  ratio: boolean;
+}
+
+const ms = (n: number) => n.toFixed(1);
+const ROWS: Row[] = [
+  { label: 'delivery p50 (ms)', mode: 'stream', value: (r) => r.delivery.p50, format: ms, ratio: true },
+  { label: 'delivery p99 (ms)', mode: 'stream', value: (r) => r.delivery.p99, format: ms, ratio: true },
+  { label: 'delivery max (ms)', mode: 'stream', value: (r) => r.delivery.max, format: ms, ratio: true },
+  { label: "write's answer p50 (ms)", mode: 'stream', value: (r) => r.answer.p50, format: ms, ratio: true },
+  { label: 'server CPU per bag (ms)', mode: 'stream', value: (r) => r.cpuPerBag, format: ms, ratio: true },
+  {
+    label: 'memory per stream (KiB)',
+    mode: 'stream',
+    value: (r) => (r.bytesPerStream === null ? null : r.bytesPerStream / 1024),
+    format: ms,
+    ratio: true,
+  },
+  { label: 'events lost', mode: 'stream', value: (r) => r.lost, format: String, ratio: false },
+  {
+    label: 'HTMX: last client fresh (ms, median of bags)',
+    mode: 'htmx',
+    value: (r) => r.lastFresh?.median ?? null,
+    format: ms,
+    ratio: true,
+  },
+  {
+    label: 'HTMX: server CPU per bag (ms)',
+    mode: 'htmx',
+    value: (r) => r.cpuPerBag,
+    format: ms,
+    ratio: true,
+  },
+  { label: 'HTMX: events lost', mode: 'htmx', value: (r) => r.lost, format: String, ratio: false },
+];
+
+function find(results: RunResult[], server: ServerKind, mode: RunResult['mode'], clients: number) {
+  return results.find(
+    (r) => r.server === server && r.mode === mode && r.clients === clients && r.storage === 'shm',
+  );
+}
+
+export function table(results: RunResult[], plan: Plan): string {
+  const servers = plan.servers;
+  const refs = REFS.filter((s) => servers.includes(s) && servers.includes('bagtrax'));
+  const head = [
+    'figure',
+    'N',
+    ...servers.map((s) => SERVERS[s].label),
+    ...refs.map((s) => `BagTrax / ${SERVERS[s].label}`),
+  ];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
+  for (const row of ROWS) {
+    for (const clients of row.mode === 'stream' ? plan.streams : plan.htmx) {
+      const values = servers.map((s) => {
+        const r = find(results, s, row.mode, clients);
+        return r ? row.value(r) : null;
+      });
+      const cells = values.map((v) => (v === null ? '—' : row.format(v)));
+      const mine = find(results, 'bagtrax', row.mode, clients);
+      const ratios = refs.map((s) => {
+        const theirs = find(results, s, row.mode, clients);
+        const a = mine ? row.value(mine) : null;
+        const b = theirs ? row.value(theirs) : null;
+        return row.ratio && a !== null && b !== null && b > 0 ? `${(a / b).toFixed(2)}×` : '—';
+      });
+      lines.push(`| ${row.label} | ${clients.toLocaleString('en')} | ${[...cells, ...ratios].join(' | ')} |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The issue's targets, each with its figures and ✓ / ✗. */
+export function targets(results: RunResult[]): string[] {
+  const out: string[] = [];
+  const check = (ok: boolean, text: string) => out.push(`- ${ok ? '✓' : '✗'} ${text}`);
+  const mine = results.filter((r) => r.server === 'bagtrax');
+  const at5k = find(results, 'bagtrax', 'stream', 5000);
+  const refs5k = REFS.map((s) => find(results, s, 'stream', 5000)).filter((r): r is RunResult => !!r);
+  if (at5k && refs5k.length) {
+    const best = Math.min(...refs5k.map((r) => r.delivery.p99));
+    check(
+      at5k.delivery.p99 <= best / 2,
+      `5,000 streams: BagTrax p99 delivery ${ms(at5k.delivery.p99)} ms ≤ half the better reference's (${ms(best)} ms)`,
+    );
+  }
+  for (const r of mine.filter((r) => r.mode === 'stream')) {
+    const where = r.storage === 'disk' ? 'database on disk' : 'database on /dev/shm';
+    check(
+      r.answer.p50 <= 10,
+      `${r.clients.toLocaleString('en')} streams (${where}): write's answer p50 ${ms(r.answer.p50)} ms ≤ 10 ms`,
+    );
+  }
+  const htmx3k = find(results, 'bagtrax', 'htmx', 3000);
+  if (htmx3k?.lastFresh) {
+    check(
+      htmx3k.lastFresh.median <= 250 && htmx3k.stale === 0,
+      `3,000 HTMX clients: the last client holds fresh HTML ${ms(htmx3k.lastFresh.median)} ms after the write (median of bags) ≤ 250 ms`,
+    );
+  }
+  const lost = mine.reduce((n, r) => n + r.lost + r.stale + r.dropped + r.refused + r.badWrites, 0);
+  check(
+    lost === 0,
+    `BagTrax: no event lost, no stream refused or dropped, every write answered (${lost} problems)`,
+  );
+  const refLost = results.filter((r) => r.server !== 'bagtrax').reduce((n, r) => n + r.lost + r.stale, 0);
+  out.push(`- (references: ${refLost} events lost or pages left stale over all their runs)`);
+  return out;
+}
+
+export interface Machine {
+  cpus: number;
+  model: string;
+  node: string;
+  date: string;
+  load: string;
+}
+
+export function machine(): Machine {
+  const nproc = Number(spawnSync('nproc', { encoding: 'utf8' }).stdout?.trim());
+  let model = cpus()[0]?.model.trim() ?? 'unknown';
+  try {
+    model = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? model;
+  } catch {
+    // Not Linux: os.cpus() has it too.
+  }
+  return {
+    cpus: Number.isFinite(nproc) && nproc > 0 ? nproc : cpus().length,
+    model,
+    node: process.version,
+    date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+    load: loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' '),
+  };
+}

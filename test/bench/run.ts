@@ -1,0 +1,81 @@
+// `npm run bench`: BagTrax against two reference servers on this machine, the table printed and
+// written to test/bench/RESULTS.md with the machine it ran on and the notes on what was profiled.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { runBench } from './bench.js';
+import { FULL_PLAN, type Plan } from './plan.js';
+import { BENCH_DIR, fileLimits, hasTaskset } from './procs.js';
+import { machine, table, targets } from './report.js';
+
+const ROOT = join(BENCH_DIR, '../..');
+
+function ensureRendererBuild(): void {
+  // BagTrax refuses to start without its browser bundle (npm run serve builds it the same way).
+  if (existsSync(join(ROOT, 'out/renderer/app.js'))) return;
+  const built = spawnSync('npm', ['run', 'build:renderer', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build:renderer failed');
+}
+
+async function main(): Promise<void> {
+  ensureRendererBuild();
+  const limits = fileLimits();
+  const pin = hasTaskset();
+  const biggest = Math.max(...FULL_PLAN.streams, ...FULL_PLAN.htmx.map((n) => 2 * n));
+  if (limits.hard < biggest + 200) {
+    throw new Error(`open-file hard limit ${limits.hard} is below the ${biggest} sockets a run needs`);
+  }
+  const plan: Plan = { ...FULL_PLAN, pin };
+  const before = machine();
+  console.log(
+    `bench: ${before.cpus} cores (${before.model}), node ${before.node}, load ${before.load}; ` +
+      `open files soft ${limits.soft} / hard ${limits.hard} (children raise soft to hard); ` +
+      (pin ? 'server on core 0, load on core 1' : 'taskset missing: not pinned'),
+  );
+  const started = performance.now();
+  const results = await runBench(plan);
+  const seconds = (performance.now() - started) / 1000;
+  const after = machine();
+  const body = table(results, plan);
+  const checks = targets(results);
+  console.log(`\n${body}\n\n${checks.join('\n')}\n\nran in ${seconds.toFixed(0)} s`);
+
+  const disk = results.find((r) => r.server === 'bagtrax' && r.storage === 'disk');
+  const notesFile = join(BENCH_DIR, 'notes.md');
+  const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
+  const md = [
+    '# Bench results',
+    '',
+    '_Written by `npm run bench` (test/bench/run.ts); the notes at the end come from test/bench/notes.md._',
+    '',
+    `- Machine: ${before.cpus} cores (\`nproc\`), ${before.model} (/proc/cpuinfo), node ${before.node}`,
+    `- Date: ${before.date}; load average ${before.load} before, ${after.load} after; ran in ${seconds.toFixed(0)} s`,
+    `- Pinning: ${pin ? 'each server on core 0, the load generator on core 1 (`taskset -c`)' : 'none (no taskset)'}; ` +
+      `open files: soft ${limits.soft}, hard ${limits.hard}, each child raises its soft limit to the hard one`,
+    `- BagTrax's database (synchronous=FULL, fsync per write) is on **/dev/shm** in every run of the table` +
+      (disk
+        ? `; on disk (os.tmpdir()) at ${disk.clients.toLocaleString('en')} streams its write's answer ` +
+          `was p50 ${disk.answer.p50.toFixed(1)} ms, p99 ${disk.answer.p99.toFixed(1)} ms.`
+        : '.'),
+    `- Each run: a fresh server process, one game, N streams (\`?since=0\`), ${plan.bags} bags ` +
+      `recorded through the API ${plan.intervalMs} ms apart; latencies are from the POST leaving the load ` +
+      'generator to each client reading the event (or the HTML).',
+    '',
+    body,
+    '',
+    '## Targets',
+    '',
+    ...checks,
+    '',
+    notes.trim(),
+    '',
+  ].join('\n');
+  writeFileSync(join(BENCH_DIR, 'RESULTS.md'), md);
+  console.log('wrote test/bench/RESULTS.md');
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
