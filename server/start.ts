@@ -13,6 +13,8 @@ import { startMdns, type Mdns } from './mdns.js';
 import { allowedHostCheck, joinInfo, lanAddresses, urlFor } from './network.js';
 import { gameEvents, VENUE_TOPIC } from './realtime.js';
 import { loadAssets } from './routes/assets.js';
+import { fastScoreboard } from './http/fast-scoreboard.js';
+import { Scoreboards } from './scoreboards.js';
 
 export { loadSettings, SettingsError };
 export type { ServerSettings };
@@ -88,16 +90,23 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
         : createLocalHub(hubOptions);
 
     let port = s.port;
+    const scoreboards = new Scoreboards(games);
+    const allowedHost = allowedHostCheck(s.hostnames, s.host);
     const app = createApp({
       games,
+      scoreboards,
       hub,
       keepers,
       assets,
-      allowedHost: allowedHostCheck(s.hostnames, s.host),
+      allowedHost,
       join: () => joinInfo(port, s.host, () => mdns?.active() ?? false),
       sessionTtlMs: s.sessionTtlMs,
     });
-    server.on('request', app.callback());
+    const koa = app.callback();
+    const fast = fastScoreboard({ scoreboards, allowedHost });
+    server.on('request', (req, res) => {
+      if (!fast(req, res)) void koa(req, res);
+    });
     // Streams are long; a slow phone must not hold a half-sent request open for long.
     server.headersTimeout = 20_000;
     server.requestTimeout = 30_000;

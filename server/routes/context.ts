@@ -3,11 +3,14 @@ import type { Context } from 'koa';
 import type { Keepers } from '../auth.js';
 import type { Games } from '../games.js';
 import type { Hub } from '../hub/index.js';
+import type { Scoreboards } from '../scoreboards.js';
 import type { JoinInfo } from '../views/pages/host.js';
 import type { Assets } from './assets.js';
 
 export interface AppDeps {
   games: Games;
+  /** The scoreboard fragment per game version (shared with the fast path in start.ts). */
+  scoreboards: Scoreboards;
   hub: Hub;
   keepers: Keepers;
   assets: Assets;

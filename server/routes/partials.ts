@@ -3,20 +3,10 @@
 // phone that is already current gets a 304.
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { createHash } from 'node:crypto';
-import type { GameState } from '../domain/index.js';
 import { notFound } from '../http/errors.js';
 import { boardCard, boardGrid, type BoardView, type CardOptions } from '../views/partials/board-card.js';
-import { scoreboard } from '../views/partials/scoreboard.js';
 import { isKeeper, type AppDeps } from './context.js';
 import { gameId } from './schemas.js';
-
-interface Rendered {
-  state: GameState;
-  /** Encoded once: a thousand answers then copy no string into a buffer and measure nothing. */
-  body: Buffer;
-  etag: string;
-}
 
 const HTML = 'text/html; charset=utf-8';
 
@@ -32,25 +22,14 @@ export function sendCached(ctx: Context, body: Buffer | string, etag: string): v
   ctx.body = body;
 }
 
-function etagOf(body: Buffer): string {
-  return `"${createHash('sha1').update(body).digest('base64url')}"`;
-}
-
 export function partialsRouter(deps: AppDeps): Router {
   const { games, hub } = deps;
   const router = new Router();
-  const cache = new Map<string, Rendered>();
 
   router.get('/games/:id/scoreboard', (ctx) => {
     const id = gameId(ctx.params.id ?? '');
-    const state = id ? games.get(id) : null;
-    if (!state || !id) throw notFound();
-    let hit = cache.get(id);
-    if (!hit || hit.state.version !== state.version) {
-      const body = Buffer.from(scoreboard(state).value);
-      hit = { state, body, etag: etagOf(body) };
-      cache.set(id, hit);
-    }
+    const hit = id ? deps.scoreboards.get(id) : null;
+    if (!hit) throw notFound();
     sendCached(ctx, hit.body, hit.etag);
   });
 

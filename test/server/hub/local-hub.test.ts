@@ -99,13 +99,15 @@ describe('local hub', () => {
   it('writes the events of one publish to each client in a single write', async () => {
     hub = createLocalHub();
     const writes = new Map<ServerResponse, number>();
+    // Count what reaches the socket, whichever layer the hub writes through.
     server = await startHubServer(hub, undefined, (res) => {
-      const write = res.write.bind(res) as (chunk: unknown) => boolean;
+      const socket = res.socket!;
+      const write = socket.write.bind(socket) as (chunk: unknown) => boolean;
       writes.set(res, 0);
-      res.write = ((chunk: unknown) => {
+      socket.write = ((chunk: unknown) => {
         writes.set(res, (writes.get(res) ?? 0) + 1);
         return write(chunk);
-      }) as typeof res.write;
+      }) as typeof socket.write;
     });
     const clients = await Promise.all([1, 2].map(() => openStream(server.url, 'game:a')));
     await until(() => hub.count('game:a') === 2, 'streams registered');
