@@ -139,6 +139,12 @@ async function pendingTaps(page: Page): Promise<void> {
   await page.locator('.pad-pending .chip').nth(1).waitFor();
 }
 
+/** Opens the statistics and brings them into view. */
+async function openStats(page: Page): Promise<void> {
+  await page.click('.stats-wrap summary');
+  await page.locator('.stats-wrap').scrollIntoViewIfNeeded();
+}
+
 const PHONE: [number, number] = [390, 844];
 const NARROW: [number, number] = [320, 640];
 const LANDSCAPE: [number, number] = [844, 390];
@@ -151,6 +157,7 @@ function shots(ids: Record<string, string>): Shot[] {
     { name: 'game-phone', path: live, size: PHONE },
     { name: 'game-phone-dark', path: live, size: PHONE, dark: true },
     { name: 'game-phone-history', path: live, size: PHONE, fullPage: true },
+    { name: 'game-stats-phone', path: live, size: PHONE, prepare: openStats },
     { name: 'game-narrow', path: live, size: NARROW },
     { name: 'game-landscape', path: live, size: LANDSCAPE },
     { name: 'game-final-phone', path: `/games/${ids.board3}`, size: PHONE },

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     `BagTrax listening on http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${running.port}`,
   );
   for (const url of running.lanUrls) console.log(`Join on the venue Wi-Fi: ${url}`);
+  console.log(`Keeper PIN: ${running.keeperPin()} (change it on the host console, /host)`);
   console.log(`Data: ${running.dataDir}`);
   const stop = (signal: string) => {
     console.log(`BagTrax stopping (${signal})…`);

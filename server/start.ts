@@ -26,6 +26,8 @@ export interface RunningServer {
   /** A keeper session for the desktop app's host window (set as a cookie for `url`). */
   hostCookie: { name: string; value: string };
   dataDir: string;
+  /** The keeper PIN now in force (a headless organiser reads it from the console). */
+  keeperPin(): string;
   stop(): Promise<void>;
 }
 
@@ -124,6 +126,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       port,
       lanUrls,
       dataDir: s.dataDir,
+      keeperPin: () => keepers.pin(),
       hostCookie: { name: SESSION_COOKIE, value: keepers.createSession(365 * 24 * 3600_000) },
       stop() {
         stopping ??= (async () => {

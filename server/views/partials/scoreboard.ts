@@ -4,6 +4,7 @@
 // Screen readers hear score changes from the page's live island, not from this swapped region.
 import type { GameState, Rules, Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
+import { statsTable } from './stats.js';
 
 export function sideLabel(state: GameState, side: Side): string {
   return state[side].name;
@@ -115,5 +116,6 @@ export function scoreboard(state: GameState): Html {
       </summary>
       ${history(state)}
     </details>
+    ${statsTable(state)}
   </section>`;
 }

@@ -87,6 +87,21 @@ describe('a game through the API', () => {
     expect(again.status).toBe(304);
   });
 
+  it('shows statistics per team and per player on the scoreboard once a round is closed', async () => {
+    const game = await server.createGame({ home: { name: 'Pairs', players: ['Ann', 'Bo'] } });
+    expect((await server.get(`/games/${game.id}/scoreboard`)).text).not.toContain('Statistics');
+    await server.api('POST', `/api/games/${game.id}/rounds`, {
+      home: { hole: 2, board: 1 },
+      away: { hole: 0, board: 1 },
+    });
+    const text = (await server.get(`/games/${game.id}/scoreboard`)).text;
+    expect(text).toContain('Statistics');
+    // Ann threw round 1: 7 points, 2 of 4 bags in the hole, 1 on the board.
+    expect(text).toMatch(
+      /Ann<\/span><\/th>\s*<td class="num">7\.00<\/td>\s*<td class="num">50%<\/td>\s*<td class="num">25%<\/td>/,
+    );
+  });
+
   it('answers expectedVersion conflicts with 409 and the current state, recording nothing', async () => {
     const game = await server.createGame();
     const path = `/api/games/${game.id}/throws`;
