@@ -16,8 +16,8 @@ export function pagesRouter(deps: AppDeps): Router {
     sendHtml(ctx, overviewPage(games.boards(), games.venueSeq(), layoutBase(ctx, deps)));
   });
 
-  router.get('/tv', (ctx) => {
-    sendHtml(ctx, tvPage(games.boards(), games.venueSeq(), layoutBase(ctx, deps)));
+  router.get('/tv', async (ctx) => {
+    sendHtml(ctx, tvPage(games.boards(), games.venueSeq(), await deps.join(), layoutBase(ctx, deps)));
   });
 
   router.get('/games/:id', (ctx) => {

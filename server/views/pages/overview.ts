@@ -1,6 +1,7 @@
 // The venue overview (GET /) and the TV wall (GET /tv): every board and its live game, live through the
 // venue stream. The TV wall is dark, has no links and sizes its grid to the number of boards shown.
-import { html } from '../html.js';
+import { html, raw } from '../html.js';
+import type { JoinInfo } from './host.js';
 import { brand, connectionBadge, layout, type LayoutOptions, liveRegion } from '../layout.js';
 import { boardGrid, type BoardView } from '../partials/board-card.js';
 
@@ -30,7 +31,12 @@ export function overviewPage(
   });
 }
 
-export function tvPage(boards: BoardView[], venueSeq: number, base: Omit<LayoutOptions, 'title' | 'body'>) {
+export function tvPage(
+  boards: BoardView[],
+  venueSeq: number,
+  join: JoinInfo,
+  base: Omit<LayoutOptions, 'title' | 'body'>,
+) {
   return layout({
     ...base,
     title: 'TV wall',
@@ -43,6 +49,10 @@ export function tvPage(boards: BoardView[], venueSeq: number, base: Omit<LayoutO
       body: html`
         <header class="tv-head">
           <h1 class="brand tv-brand">${brand()}<span class="sr-only"> live scores</span></h1>
+          <div class="tv-join">
+            <p class="tv-join-text">Follow on your phone<strong>${join.joinUrl}</strong></p>
+            <div class="tv-qr" role="img" aria-label="QR code for ${join.joinUrl}">${raw(join.qrSvg)}</div>
+          </div>
           ${connectionBadge()}
         </header>
         ${boardGrid(boards, { variant: 'tv' })}
