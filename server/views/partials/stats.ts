@@ -27,7 +27,7 @@ export function statsTable(state: GameState): Html {
   });
   return html`<details class="history-wrap stats-wrap">
     <summary>Statistics</summary>
-    <table class="history stats">
+    <table class="stats">
       <caption class="sr-only">
         Points per round before cancellation, share of bags in the hole and on the board, four-baggers
       </caption>
