@@ -4,6 +4,13 @@ import { liveState, type GameState, type Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
 
+/** The three big targets per side, in the order a keeper reads them. */
+const TAPS = [
+  { result: 'hole', big: 'In', small: 'hole · 3' },
+  { result: 'board', big: 'On', small: 'board · 1' },
+  { result: 'miss', big: 'Off', small: 'miss · 0' },
+] as const;
+
 function sidePad(state: GameState, side: Side): Html {
   const name = side === 'home' ? 'homeName' : 'awayName';
   const left = side === 'home' ? 'homeLeft' : 'awayLeft';
@@ -18,36 +25,19 @@ function sidePad(state: GameState, side: Side): Html {
       </p>
     </header>
     <div class="pad-buttons">
-      <button
-        type="button"
-        class="tap tap-hole"
-        data-side="${side}"
-        data-result="hole"
-        x-on:click="tap"
-        x-bind:disabled="locked"
-      >
-        <span class="tap-big">In</span><span class="tap-small">hole · 3</span>
-      </button>
-      <button
-        type="button"
-        class="tap tap-board"
-        data-side="${side}"
-        data-result="board"
-        x-on:click="tap"
-        x-bind:disabled="locked"
-      >
-        <span class="tap-big">On</span><span class="tap-small">board · 1</span>
-      </button>
-      <button
-        type="button"
-        class="tap tap-miss"
-        data-side="${side}"
-        data-result="miss"
-        x-on:click="tap"
-        x-bind:disabled="locked"
-      >
-        <span class="tap-big">Off</span><span class="tap-small">miss · 0</span>
-      </button>
+      ${TAPS.map(
+        (t) =>
+          html`<button
+            type="button"
+            class="tap tap-${t.result}"
+            data-side="${side}"
+            data-result="${t.result}"
+            x-on:click="tap"
+            x-bind:disabled="locked"
+          >
+            <span class="tap-big">${t.big}</span><span class="tap-small">${t.small}</span>
+          </button>`,
+      )}
     </div>
   </section>`;
 }
