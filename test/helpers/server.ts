@@ -36,6 +36,18 @@ export interface ApiAnswer {
   json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+/** A fetch response as tests read it: status, headers, text, and the JSON when it is JSON. */
+export async function readAnswer(res: Response): Promise<ApiAnswer> {
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: res.status, headers: res.headers, text, json };
+}
+
 export async function startTestServer(overrides: Partial<ServerSettings> = {}): Promise<TestServer> {
   const dataDir = overrides.dataDir ?? mkdtempSync(join(scratchRoot(), 'bagtrax-test-'));
   const running = await startServer(testSettings({ keeperPin: TEST_PIN, ...overrides, dataDir }));
@@ -55,14 +67,7 @@ export async function startTestServer(overrides: Partial<ServerSettings> = {}): 
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-    const text = await res.text();
-    let json: unknown = null;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = null;
-    }
-    return { status: res.status, headers: res.headers, text, json };
+    return readAnswer(res);
   };
   return {
     ...running,

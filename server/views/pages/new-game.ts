@@ -5,28 +5,24 @@ import { PRESETS } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions } from '../layout.js';
 
+function teamFields(side: 'home' | 'away', legend: string, example: string): Html {
+  return html`<fieldset class="team-fields team-fields-${side}">
+    <legend>${legend}</legend>
+    <label>Team name <input name="${side}" required maxlength="40" autocomplete="off" /></label>
+    <label
+      >Players <span class="muted">(optional)</span>
+      <input name="${side}Players" maxlength="81" placeholder="${example}" autocomplete="off"
+    /></label>
+  </fieldset>`;
+}
+
 export function newGameForm(boardCount: number, error: string | null = null): Html {
   const presets = Object.entries(PRESETS) as Array<[string, (typeof PRESETS)[keyof typeof PRESETS]]>;
   return html`<form method="post" action="/host/games" class="new-game">
     ${error ? html`<p class="alert" role="alert">${error}</p>` : ''}
     <input type="hidden" name="key" value="${randomUUID()}" />
     <div class="team-pair">
-      <fieldset class="team-fields team-fields-home">
-        <legend>Home team</legend>
-        <label>Team name <input name="home" required maxlength="40" autocomplete="off" /></label>
-        <label
-          >Players <span class="muted">(optional)</span>
-          <input name="homePlayers" maxlength="81" placeholder="e.g. Sam, Alex" autocomplete="off"
-        /></label>
-      </fieldset>
-      <fieldset class="team-fields">
-        <legend>Away team</legend>
-        <label>Team name <input name="away" required maxlength="40" autocomplete="off" /></label>
-        <label
-          >Players <span class="muted">(optional)</span>
-          <input name="awayPlayers" maxlength="81" placeholder="e.g. Jo, Kim" autocomplete="off"
-        /></label>
-      </fieldset>
+      ${teamFields('home', 'Home team', 'e.g. Sam, Alex')} ${teamFields('away', 'Away team', 'e.g. Jo, Kim')}
     </div>
     <label
       >Board
