@@ -5,6 +5,7 @@ import type { Games } from '../games.js';
 import type { Hub } from '../hub/index.js';
 import type { Scoreboards } from '../scoreboards.js';
 import type { JoinInfo } from '../views/pages/host.js';
+import type { BoardView } from '../views/partials/board-card.js';
 import type { Assets } from './assets.js';
 
 export interface AppDeps {
@@ -43,4 +44,9 @@ export function sendHtml(ctx: Context, markup: { value: string }): void {
   ctx.type = 'html';
   ctx.set('Cache-Control', 'no-store');
   ctx.body = markup.value;
+}
+
+/** A board's card data with the number of phones watching its current game. */
+export function withWatchers(hub: Hub, b: BoardView): BoardView {
+  return { ...b, watchers: b.current ? hub.count(`game:${b.current.id}`) : 0 };
 }

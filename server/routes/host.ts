@@ -8,7 +8,7 @@ import { HttpError } from '../http/errors.js';
 import { publishChange } from '../realtime.js';
 import { hostPage, joinBlock } from '../views/pages/host.js';
 import { newGamePage } from '../views/pages/new-game.js';
-import { layoutBase, requireKeeperPage, sendHtml, type AppDeps } from './context.js';
+import { layoutBase, requireKeeperPage, sendHtml, withWatchers, type AppDeps } from './context.js';
 import { setKeeperCookie } from './keeper.js';
 import { createGameSchema, parse } from './schemas.js';
 
@@ -31,9 +31,7 @@ export function hostRouter(deps: AppDeps): Router {
   router.get('/host', async (ctx) => {
     if (!requireKeeperPage(ctx)) return;
     const msg = typeof ctx.query.msg === 'string' ? ctx.query.msg.slice(0, 200) : null;
-    const boards = games
-      .boards()
-      .map((b) => ({ ...b, watchers: b.current ? hub.count(`game:${b.current.id}`) : 0 }));
+    const boards = games.boards().map((b) => withWatchers(hub, b));
     sendHtml(
       ctx,
       hostPage(

@@ -4,8 +4,8 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { notFound } from '../http/errors.js';
-import { boardCard, boardGrid, type BoardView, type CardOptions } from '../views/partials/board-card.js';
-import { isKeeper, type AppDeps } from './context.js';
+import { boardCard, boardGrid, type CardOptions } from '../views/partials/board-card.js';
+import { isKeeper, withWatchers, type AppDeps } from './context.js';
 import { gameId } from './schemas.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -41,16 +41,14 @@ export function partialsRouter(deps: AppDeps): Router {
     return { variant, keeper: isKeeper(ctx) };
   };
 
-  const withWatchers = (b: BoardView): BoardView => ({
-    ...b,
-    watchers: b.current ? hub.count(`game:${b.current.id}`) : 0,
-  });
-
   router.get('/boards', (ctx) => {
     const o = variantOf(ctx);
     ctx.type = 'html';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = boardGrid(games.boards().map(withWatchers), o).value;
+    ctx.body = boardGrid(
+      games.boards().map((b) => withWatchers(hub, b)),
+      o,
+    ).value;
   });
 
   router.get('/boards/:n', (ctx) => {
@@ -59,7 +57,7 @@ export function partialsRouter(deps: AppDeps): Router {
     if (!board) throw notFound('There is no such board.');
     ctx.type = 'html';
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = boardCard(withWatchers(board), variantOf(ctx)).value;
+    ctx.body = boardCard(withWatchers(hub, board), variantOf(ctx)).value;
   });
 
   return router;

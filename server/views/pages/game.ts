@@ -32,10 +32,10 @@ export function liveIsland(state: GameState): Html {
     <div class="island-head">
       <h2 class="island-title" id="island-title" x-text="heading">Round ${state.round.number}</h2>
       <p class="island-score" aria-hidden="true">
-        <span class="island-name" x-text="homeName">${state.home.name}</span>
+        <span class="sr-only" x-text="homeName">${state.home.name}</span>
         <b x-text="homeScore">${state.home.score}</b><span class="island-dash">–</span
         ><b x-text="awayScore">${state.away.score}</b>
-        <span class="island-name" x-text="awayName">${state.away.name}</span>
+        <span class="sr-only" x-text="awayName">${state.away.name}</span>
       </p>
     </div>
     <div class="island-round">${bagRow(state, 'home')} ${bagRow(state, 'away')}</div>
