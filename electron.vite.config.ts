@@ -1,18 +1,30 @@
-// Builds the Electron main process (main/ plus the server it embeds) into out/main/index.js.
-// The browser bundle is not built here: `npm run build:renderer` builds it and Koa serves it to
-// the host window and to phones alike, so there is no renderer or preload section.
+// Builds the Electron main process and the server it embeds in one pass: out/main/index.js (what
+// `npm start` runs) imports out/server/start.js, the same module out/server/cli.js (`npm run serve`)
+// and the integration tests run. The browser bundle is built by renderer/vite.config.ts.
 import { defineConfig } from 'electron-vite';
 
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: 'out',
+      // out/renderer belongs to the renderer build; scripts/build.mjs clears out/main and out/server.
+      emptyOutDir: false,
+      // `serve` runs this bundle on plain Node 20.19+, Electron on its own newer Node.
+      target: 'node20.19',
       // Every package in package.json "dependencies" stays a runtime import instead of being
-      // bundled (electron-vite's default, stated here because it matters): libsql is a native
-      // module and must load its prebuilt binary from node_modules.
+      // bundled: libsql is a native module and must load its prebuilt binary from node_modules,
+      // and the built server must run on production dependencies alone.
       externalizeDeps: true,
       rolldownOptions: {
-        input: { index: 'main/index.ts' },
+        input: {
+          'main/index': 'main/index.ts',
+          'server/cli': 'server/cli.ts',
+          'server/start': 'server/start.ts',
+        },
+        output: {
+          entryFileNames: '[name].js',
+          chunkFileNames: 'server/chunks/[name]-[hash].js',
+        },
       },
     },
   },

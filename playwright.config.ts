@@ -1,7 +1,10 @@
-// Browser tests drive Debian's Chromium (Playwright's own browser download is unavailable here).
+// Browser tests drive the Chromium that test/e2e/find-chromium.ts finds (CHROMIUM_PATH, Playwright's
+// own, the system's, or the one inside the @sparticuz/chromium package), so a bare machine needs none.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from './test/e2e/find-chromium.js';
 
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Found once by the runner and handed to its workers, which load this file again.
+process.env.CHROMIUM_PATH ??= findChromium().path;
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -15,18 +18,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: { executablePath: process.env.CHROMIUM_PATH, args: CHROMIUM_ARGS },
     trace: 'off',
     screenshot: 'off',
   },

@@ -3,7 +3,7 @@
 import { app, dialog, session } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { loadSettings, startServer } from '../server/start.js';
+import { lanAddresses, loadSettings, phonesCannotJoin, startServer } from '../server/start.js';
 import type { RunningServer } from '../server/start.js';
 import { applyPortMemory, readLastPort, writeLastPort } from './last-port.js';
 import { installMenu } from './menu.js';
@@ -65,6 +65,9 @@ async function launch(): Promise<void> {
   console.log(
     `BagTrax listening on ${server.url}${lan.length ? ` (on the network: ${lan.join(', ')})` : ''}`,
   );
+  // The host console says the same where the join code would be.
+  const cannotJoin = phonesCannotJoin(settings.host, lanAddresses());
+  if (cannotJoin) console.warn(cannotJoin);
 }
 
 async function failToStart(error: unknown): Promise<void> {

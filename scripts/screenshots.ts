@@ -3,7 +3,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, findChromium } from '../test/e2e/find-chromium.js';
 import { startServer, testSettings, type RunningServer } from '../server/start.js';
 
 const PIN = '4321';
@@ -200,10 +201,12 @@ async function capture(browser: Browser, server: RunningServer, shot: Shot): Pro
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync('/dev/shm/bagtrax-shots-');
-  const server = await startServer(testSettings({ dataDir, keeperPin: PIN }));
+  // On every interface, as a venue runs it, so the host console and TV show the join code (all the
+  // traffic here still goes to 127.0.0.1).
+  const server = await startServer(testSettings({ dataDir, keeperPin: PIN, host: '0.0.0.0' }));
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none'],
+    executablePath: findChromium().path,
+    args: [...CHROMIUM_ARGS, '--font-render-hinting=none'],
   });
   try {
     const ids = await seed(server);

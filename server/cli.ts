@@ -1,5 +1,6 @@
 // `npm run serve`: the same server as the desktop app, headless. One line per problem, clean stop on
 // SIGINT/SIGTERM.
+import { lanAddresses, phonesCannotJoin } from './network.js';
 import { loadSettings, startServer } from './start.js';
 
 async function main(): Promise<void> {
@@ -20,7 +21,9 @@ async function main(): Promise<void> {
   console.log(
     `BagTrax listening on http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${running.port}`,
   );
-  for (const url of running.lanUrls) console.log(`Join on the venue Wi-Fi: ${url}`);
+  const cannotJoin = phonesCannotJoin(settings.host, lanAddresses());
+  if (cannotJoin) console.warn(cannotJoin);
+  else for (const url of running.lanUrls) console.log(`Join on the venue Wi-Fi: ${url}`);
   console.log(`Keeper PIN: ${running.keeperPin()} (change it on the host console, /host)`);
   console.log(`Data: ${running.dataDir}`);
   const stop = (signal: string) => {

@@ -51,8 +51,29 @@ export function allowedHostCheck(extra: string[], bindHost: string) {
   };
 }
 
+function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+/**
+ * Why phones on the venue Wi-Fi cannot reach this server, as a sentence that says what to do, or
+ * null when they can: it listens on loopback only, or the machine is on no network at all.
+ */
+export function phonesCannotJoin(host: string, lan: string[]): string | null {
+  if (isLoopback(host)) {
+    return `Phones cannot join: BagTrax listens only on this computer (HOST=${host}). Start it without HOST, or with HOST=0.0.0.0, so phones on the venue Wi-Fi can reach it.`;
+  }
+  if ((host === '0.0.0.0' || host === '::') && lan.length === 0) {
+    return 'Phones cannot join yet: this computer is on no network. Connect it to the venue Wi-Fi (or set HOST to its address there); the join address appears as soon as it has one.';
+  }
+  return null;
+}
+
 export async function joinInfo(port: number, host: string, mdnsActive: () => boolean): Promise<JoinInfo> {
-  const bound = host === '0.0.0.0' || host === '::' ? lanAddresses() : [host];
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const lan = wildcard ? lanAddresses() : [];
+  const bound = wildcard ? lan : [host];
   const urls = bound.map((a) => urlFor(a, port));
   const joinUrl = urls[0] ?? `http://localhost:${port}`;
   const qrSvg = await QRCode.toString(joinUrl, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
@@ -61,5 +82,6 @@ export async function joinInfo(port: number, host: string, mdnsActive: () => boo
     otherUrls: urls.slice(1, 4),
     mdnsUrl: mdnsActive() ? `http://${MDNS_NAME}:${port}` : null,
     qrSvg,
+    problem: phonesCannotJoin(host, lan),
   };
 }

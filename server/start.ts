@@ -17,6 +17,7 @@ import { fastScoreboard } from './http/fast-scoreboard.js';
 import { Scoreboards } from './scoreboards.js';
 
 export { loadSettings, SettingsError };
+export { lanAddresses, phonesCannotJoin } from './network.js';
 export type { ServerSettings };
 
 export interface RunningServer {

@@ -3,7 +3,7 @@
 import Router from '@koa/router';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES: Record<string, string> = {
@@ -18,12 +18,19 @@ export interface Assets {
   router(): Router;
 }
 
-export const DEFAULT_ASSET_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+/** The project folder: the nearest parent with a package.json, from the source and the bundle alike. */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+export const DEFAULT_ASSET_DIR = join(projectRoot(), 'out', 'renderer');
 
 export function loadAssets(dir: string = process.env.BAGTRAX_ASSETS ?? DEFAULT_ASSET_DIR): Assets {
   if (!existsSync(join(dir, 'app.js')) || !existsSync(join(dir, 'app.css'))) {
     throw new Error(
-      `The browser bundle is missing in ${dir}: run "npm run build:renderer" (npm run serve does it for you)`,
+      `The browser bundle is missing in ${dir}: run "npm run build" (npm run serve does it for you)`,
     );
   }
   const files = new Map<string, { body: Buffer; type: string; hash: string }>();

@@ -1,6 +1,5 @@
 // `npm run bench`: BagTrax against two reference servers on this machine, the table printed and
 // written to test/bench/RESULTS.md with the machine it ran on and the notes on what was profiled.
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -8,18 +7,14 @@ import { runBench } from './bench.js';
 import { FULL_PLAN, type Plan } from './plan.js';
 import { BENCH_DIR, fileLimits, hasTaskset } from './procs.js';
 import { machine, table, targets } from './report.js';
+import { buildIfNeeded } from '../../scripts/lib/build.mjs';
 
 const ROOT = join(BENCH_DIR, '../..');
 
-function ensureRendererBuild(): void {
-  // BagTrax refuses to start without its browser bundle (npm run serve builds it the same way).
-  if (existsSync(join(ROOT, 'out/renderer/app.js'))) return;
-  const built = spawnSync('npm', ['run', 'build:renderer', '--silent'], { cwd: ROOT, stdio: 'inherit' });
-  if (built.status !== 0) throw new Error('npm run build:renderer failed');
-}
 
 async function main(): Promise<void> {
-  ensureRendererBuild();
+  // BagTrax refuses to start without its bundles (npm run serve builds them the same way).
+  buildIfNeeded(ROOT);
   const limits = fileLimits();
   const pin = hasTaskset();
   const biggest = Math.max(...FULL_PLAN.streams, ...FULL_PLAN.htmx.map((n) => 2 * n));

@@ -65,9 +65,12 @@ export interface Spawned {
 }
 
 /** Starts `node --import tsx server/cli.ts`: the pid is the server itself (no npx shell between). */
-export function spawnServe(env: Record<string, string>): Spawned {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI], {
-    cwd: ROOT,
+export function spawnServe(
+  env: Record<string, string>,
+  at: { cwd: string; args: string[] } = { cwd: ROOT, args: ['--import', 'tsx', CLI] },
+): Spawned {
+  const child = spawn(process.execPath, at.args, {
+    cwd: at.cwd,
     env: {
       ...process.env,
       HOST: '127.0.0.1',
@@ -117,9 +120,14 @@ export interface Serve extends Spawned {
 }
 
 /** Starts a server on a free port (or `env.PORT`) and resolves once it prints its listening line. */
-export async function startServe(env: Record<string, string>): Promise<Serve> {
+export function startServe(env: Record<string, string>): Promise<Serve> {
+  return startServeAt(ROOT, ['--import', 'tsx', CLI], env);
+}
+
+/** `node <args>` in `cwd` (say, a production install of the built server) as a started Serve. */
+export async function startServeAt(cwd: string, args: string[], env: Record<string, string>): Promise<Serve> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
-  const s = spawnServe({ ...env, PORT: String(port) });
+  const s = spawnServe({ ...env, PORT: String(port) }, { cwd, args });
   await new Promise<void>((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`serve did not start: ${s.stderr.join(' | ')}`)), 20_000);
     const check = () => {

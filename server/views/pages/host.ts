@@ -12,6 +12,8 @@ export interface JoinInfo {
   /** bagtrax.local when mDNS advertising works. */
   mdnsUrl: string | null;
   qrSvg: string;
+  /** Why phones cannot join right now (loopback only, no network), or null when they can. */
+  problem: string | null;
 }
 
 /** The scheme in a quieter weight: phones accept the address without it. */
@@ -30,7 +32,19 @@ export function joinBlock(j: JoinInfo): Html {
     hx-swap="outerHTML"
     aria-labelledby="join-title"
   >
-    <div class="qr" role="img" aria-label="QR code for ${j.joinUrl}" data-url="${j.joinUrl}">
+    ${j.problem ? joinProblem(j.problem) : joinCode(j)}
+  </section>`;
+}
+
+function joinProblem(problem: string): Html {
+  return html`<div class="join-text join-problem">
+    <h2 id="join-title" class="eyebrow">Phones cannot join yet</h2>
+    <p class="join-how">${problem}</p>
+  </div>`;
+}
+
+function joinCode(j: JoinInfo): Html {
+  return html`<div class="qr" role="img" aria-label="QR code for ${j.joinUrl}" data-url="${j.joinUrl}">
       ${raw(j.qrSvg)}
     </div>
     <div class="join-text">
@@ -43,8 +57,7 @@ export function joinBlock(j: JoinInfo): Html {
           ? html`<p class="join-alt">Other networks: <span class="mono">${j.otherUrls.join(', ')}</span></p>`
           : ''
       }
-    </div>
-  </section>`;
+    </div>`;
 }
 
 export interface HostView {

@@ -49,10 +49,16 @@ export function tvPage(
       body: html`
         <header class="tv-head">
           <h1 class="brand tv-brand">${brand()}<span class="sr-only"> live scores</span></h1>
-          <div class="tv-join">
-            <p class="tv-join-text">Follow on your phone<strong>${join.joinUrl}</strong></p>
-            <div class="tv-qr" role="img" aria-label="QR code for ${join.joinUrl}">${raw(join.qrSvg)}</div>
-          </div>
+          ${
+            join.problem
+              ? ''
+              : html`<div class="tv-join">
+                  <p class="tv-join-text">Follow on your phone<strong>${join.joinUrl}</strong></p>
+                  <div class="tv-qr" role="img" aria-label="QR code for ${join.joinUrl}">
+                    ${raw(join.qrSvg)}
+                  </div>
+                </div>`
+          }
           ${connectionBadge()}
         </header>
         ${boardGrid(boards, { variant: 'tv' })}

@@ -1,0 +1,1 @@
+export declare function whenOrphaned(then: () => void, everyMs?: number): void;
