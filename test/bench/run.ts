@@ -11,7 +11,6 @@ import { buildIfNeeded } from '../../scripts/lib/build.mjs';
 
 const ROOT = join(BENCH_DIR, '../..');
 
-
 async function main(): Promise<void> {
   // BagTrax refuses to start without its bundles (npm run serve builds them the same way).
   buildIfNeeded(ROOT);
