@@ -67,7 +67,7 @@ async function launch(): Promise<void> {
   );
   // The host console says the same where the join code would be.
   const cannotJoin = phonesCannotJoin(settings.host, lanAddresses());
-  if (cannotJoin) console.warn(cannotJoin);
+  if (cannotJoin) console.log(cannotJoin);
 }
 
 async function failToStart(error: unknown): Promise<void> {

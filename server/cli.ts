@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     `BagTrax listening on http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${running.port}`,
   );
   const cannotJoin = phonesCannotJoin(settings.host, lanAddresses());
-  if (cannotJoin) console.warn(cannotJoin);
+  if (cannotJoin) console.log(cannotJoin);
   else for (const url of running.lanUrls) console.log(`Join on the venue Wi-Fi: ${url}`);
   console.log(`Keeper PIN: ${running.keeperPin()} (change it on the host console, /host)`);
   console.log(`Data: ${running.dataDir}`);

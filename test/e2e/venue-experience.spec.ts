@@ -2,6 +2,7 @@
 // only the board that moved (and highlights the side that scored, or the finish), and the spectator
 // page fits the narrowest phone, a phone on its side and a TV without sideways scrolling.
 import QRCode from 'qrcode';
+import { lanAddresses, urlFor } from '../../server/network.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { expect, signIn, test } from './fixtures.js';
 
@@ -28,18 +29,42 @@ test('the host console shows the join URL and a QR code that encodes exactly tha
   context,
   problems,
 }) => {
+  // Listening on every interface, as a venue runs it; the browser still talks to 127.0.0.1.
+  const open = await startTestServer({ host: '0.0.0.0' });
+  try {
+    const lan = lanAddresses();
+    test.skip(lan.length === 0, 'this machine has no LAN address to join on');
+    const joinAt = urlFor(lan[0]!, open.port);
+    await signIn(context, open);
+    await page.goto(`${open.url}/host`);
+    const joinUrl = (await page.locator('#join .join-url').textContent())?.trim();
+    expect(joinUrl).toBe(joinAt);
+    const served = await page.locator('#join .qr').innerHTML();
+    const expected = await QRCode.toString(joinAt, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+    expect(paths(expected).length).toBeGreaterThan(0);
+    expect(paths(served)).toEqual(paths(expected));
+    await expect(page.locator('#join .qr')).toHaveAttribute('role', 'img');
+    await expect(page.locator('#join .qr')).toHaveAttribute('aria-label', `QR code for ${joinAt}`);
+    await expect(page.locator('.pin')).toHaveText(open.pin);
+    await expect(page.locator('a[href="/api/export.json"]')).toBeVisible();
+    expect(problems).toEqual([]);
+  } finally {
+    await open.stop();
+  }
+});
+
+test('a server on loopback only says on the host console that phones cannot join, and the TV hides its code', async ({
+  page,
+  context,
+  problems,
+}) => {
   await signIn(context, venue);
   await page.goto(`${venue.url}/host`);
-  const joinUrl = (await page.locator('#join .join-url').textContent())?.trim();
-  expect(joinUrl).toBe(venue.url);
-  const served = await page.locator('#join .qr').innerHTML();
-  const expected = await QRCode.toString(venue.url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-  expect(paths(expected).length).toBeGreaterThan(0);
-  expect(paths(served)).toEqual(paths(expected));
-  await expect(page.locator('#join .qr')).toHaveAttribute('role', 'img');
-  await expect(page.locator('#join .qr')).toHaveAttribute('aria-label', `QR code for ${venue.url}`);
-  await expect(page.locator('.pin')).toHaveText(venue.pin);
-  await expect(page.locator('a[href="/api/export.json"]')).toBeVisible();
+  await expect(page.locator('#join .join-problem')).toContainText('Phones cannot join');
+  await expect(page.locator('#join .join-problem')).toContainText('HOST=0.0.0.0');
+  await expect(page.locator('#join .qr')).toHaveCount(0);
+  await page.goto(`${venue.url}/tv`);
+  await expect(page.locator('.tv-qr')).toHaveCount(0);
   expect(problems).toEqual([]);
 });
 

@@ -143,7 +143,7 @@ describe('npm start', () => {
     // The database lives in the app's user-data folder, and the console says phones cannot join.
     expect(existsSync(join(userData, 'bagtrax.db'))).toBe(true);
     expect(app.out.some((l) => l.startsWith(`BagTrax listening on ${origin}`))).toBe(true);
-    expect(app.err.some((l) => l.startsWith('Phones cannot join'))).toBe(true);
+    expect(app.out.some((l) => l.startsWith('Phones cannot join'))).toBe(true);
 
     // Quit, as the menu does: the server stops before the process ends, with a zero exit.
     app.child.stdin!.write('quit\n');
