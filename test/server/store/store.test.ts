@@ -70,14 +70,28 @@ describe('Store', () => {
     });
   });
 
-  it('keeps idempotent answers per key and scope', () => {
+  it('keeps one small answer per key, refuses a second one under it, and prunes by age', () => {
     withStore(tempDataDir(), (store) => {
-      store.write(() => store.remember('k', 'POST /a', { status: 201, body: { id: 'x' } }, AT));
-      expect(store.answer('k', 'POST /a')).toEqual({ status: 201, body: { id: 'x' } });
-      expect(store.answer('k', 'POST /b')).toBeNull();
+      addGame(store, 'g3');
+      const answer = { fingerprint: 'fp', status: 201, gameId: 'g3', version: 0, code: null, error: null };
+      store.write(() => store.answers.keep('k', answer, 1000));
+      expect(store.answers.find('k')).toEqual({ ...answer, legacyScope: null });
+      expect(store.answers.find('other')).toBeNull();
       expect(() =>
-        store.write(() => store.remember('k', 'POST /a', { status: 200, body: {} }, AT)),
+        store.write(() => store.answers.keep('k', { ...answer, fingerprint: 'x' }, 2000)),
       ).toThrow();
+      const refusal = {
+        fingerprint: 'fp2',
+        status: 404,
+        gameId: null,
+        version: null,
+        code: 'not_found',
+        error: 'No.',
+      };
+      store.write(() => store.answers.keep('k2', refusal, 5000));
+      expect(store.write(() => store.answers.prune(5000))).toBe(1);
+      expect(store.answers.find('k')).toBeNull();
+      expect(store.answers.find('k2')).toEqual({ ...refusal, legacyScope: null });
     });
   });
 
