@@ -1,5 +1,7 @@
 // The store's own promises: durable settings for the file, an append-only log that refuses a
 // taken position, idempotent answers, settings and a venue counter that outlive the process.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGameEvent } from '../../../server/domain/index.js';
 import { Sql, Store } from '../../../server/store/index.js';
@@ -51,6 +53,13 @@ describe('Store', () => {
     } finally {
       sql.close();
     }
+  });
+
+  it('merges its WAL into the database file when it closes, so the file alone holds every write', () => {
+    const dataDir = tempDataDir();
+    withStore(dataDir, (store) => addGame(store, 'g0'));
+    const wal = join(dataDir, 'bagtrax.db-wal');
+    expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
   });
 
   it('refuses to append an event at a position the log already holds, and rolls the write back', () => {
