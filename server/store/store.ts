@@ -1,5 +1,5 @@
-// Durable records of a venue: each game's row and event log, idempotent answers (answers.ts), settings and the
-// venue stream's counter. It knows no rules: the games service decides, the store keeps.
+// Durable records of a venue: each game's row and event log, idempotent answers (answers.ts),
+// settings and the venue stream's counter. It knows no rules: the games service decides, the store keeps.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GameEvent } from '../domain/types.js';
