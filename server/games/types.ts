@@ -1,9 +1,11 @@
 // The games service's public shapes: what the routes pass in and what listings hand back.
 import type { GameState, Rules, Side, TeamInput } from '../domain/index.js';
+import type { KeyedRequest } from './idempotency.js';
 
 export interface WriteOptions {
   expectedVersion?: number;
-  idempotencyKey?: string;
+  /** The request behind an Idempotency-Key: its answer is kept, and given again to a retry. */
+  request?: KeyedRequest;
 }
 
 /** A team as the API receives it: players may be left out (a TeamInput fits too). */

@@ -35,6 +35,17 @@ export interface HubCore extends Hub {
   has(topic: string): boolean;
 }
 
+/**
+ * HEAD on a stream: the head a GET would get, then the end; no stream is held. `Connection: close`
+ * as on a GET stream, whose body lasts until the connection closes.
+ */
+function answerHead(res: ServerResponse): OpenStreamResult {
+  res.useChunkedEncodingByDefault = false;
+  res.writeHead(200, { ...HEAD, connection: 'close' });
+  res.end();
+  return { ok: true };
+}
+
 export function createLocalHub(opts: HubOptions = {}): Hub {
   return createHubCore(opts);
 }
@@ -116,6 +127,7 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
 
     res.removeHeader('content-encoding');
     res.removeHeader('content-length');
+    if (req.method === 'HEAD') return answerHead(res);
     // The body lasts until the connection closes, so it needs no chunked framing (Node then sends
     // `Connection: close`): each publish is one buffer to the socket, not a hex length, the bytes and
     // two CRLFs (the bench's profile showed that framing among the fan-out's costs).

@@ -2,10 +2,10 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { PRESETS, type Command } from '../domain/index.js';
-import type { Outcome } from '../games.js';
+import type { KeyedRequest } from '../games.js';
 import { readJson } from '../http/body.js';
 import { notFound } from '../http/errors.js';
-import { publishChange } from '../realtime.js';
+import { sendWrite } from './answers.js';
 import type { AppDeps } from './context.js';
 import {
   createGameSchema,
@@ -21,24 +21,17 @@ export function apiRouter(deps: AppDeps): Router {
   const { games, hub } = deps;
   const router = new Router({ prefix: '/api' });
 
-  const answer = (ctx: Context, outcome: Outcome): void => {
-    if (outcome.changed && outcome.change) publishChange(hub, outcome.change, outcome.state);
-    ctx.status = outcome.status;
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = outcome.body;
-  };
-
-  const requireGame = (ctx: Context): string => {
-    const id = gameId(ctx.params.id ?? '');
-    if (!id || !games.get(id)) throw notFound();
-    return id;
-  };
+  /** What an Idempotency-Key must keep meaning: this method, path and (parsed) body. */
+  const keyed = (ctx: Context, key: string | undefined, body: unknown): KeyedRequest | undefined =>
+    key === undefined ? undefined : { key, method: ctx.method, path: ctx.path, body };
 
   router.post('/games', async (ctx) => {
+    // A malformed key or body is refused (400) before the key is looked up (422) or the game (404).
     const key = idempotencyKey(ctx.get('Idempotency-Key'));
-    const body = parse(createGameSchema, await readJson(ctx));
+    const raw = await readJson(ctx);
+    const body = parse(createGameSchema, raw);
     const rules = { ...(body.preset ? PRESETS[body.preset].rules : {}), ...body.rules };
-    const outcome = games.create(
+    const result = games.create(
       {
         home: { name: body.home.name, players: body.home.players ?? [] },
         away: { name: body.away.name, players: body.away.players ?? [] },
@@ -46,9 +39,9 @@ export function apiRouter(deps: AppDeps): Router {
         rules,
         ...(body.firstThrow ? { firstThrow: body.firstThrow } : {}),
       },
-      { idempotencyKey: key },
+      { request: keyed(ctx, key, raw) },
     );
-    answer(ctx, outcome);
+    sendWrite(ctx, hub, result);
   });
 
   router.get('/games', (ctx) => {
@@ -66,9 +59,11 @@ export function apiRouter(deps: AppDeps): Router {
   const write = (parseCommand: (body: unknown) => { command: Command; expectedVersion?: number }) =>
     async function writeRoute(ctx: Context): Promise<void> {
       const key = idempotencyKey(ctx.get('Idempotency-Key'));
-      const { command, expectedVersion } = parseCommand(await readJson(ctx));
-      const id = requireGame(ctx);
-      answer(ctx, games.command(id, command, { expectedVersion, idempotencyKey: key }));
+      const raw = await readJson(ctx);
+      const { command, expectedVersion } = parseCommand(raw);
+      // An unknown game is the pipeline's 404, decided after the key: a kept answer comes first.
+      const id = ctx.params.id ?? '';
+      sendWrite(ctx, hub, games.command(id, command, { expectedVersion, request: keyed(ctx, key, raw) }));
     };
 
   router.post(

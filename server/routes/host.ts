@@ -8,6 +8,7 @@ import { HttpError } from '../http/errors.js';
 import { publishChange } from '../realtime.js';
 import { hostPage, joinBlock } from '../views/pages/host.js';
 import { newGamePage } from '../views/pages/new-game.js';
+import { settle } from './answers.js';
 import { layoutBase, requireKeeperPage, sendHtml, withWatchers, type AppDeps } from './context.js';
 import { setKeeperCookie } from './keeper.js';
 import { createGameSchema, parse } from './schemas.js';
@@ -72,25 +73,29 @@ export function hostRouter(deps: AppDeps): Router {
       ctx.status = 400;
       return;
     }
-    const outcome = games.create(
+    const key = form.get('key');
+    const result = games.create(
       {
         home: { name: body.home.name, players: body.home.players ?? [] },
         away: { name: body.away.name, players: body.away.players ?? [] },
         board: body.board ?? null,
         rules: PRESETS[body.preset ?? 'standard'].rules,
       },
-      { idempotencyKey: form.get('key') ? `form:${form.get('key')}` : undefined },
+      {
+        request: key
+          ? { key: `form:${key}`, method: ctx.method, path: ctx.path, body: Object.fromEntries(form) }
+          : undefined,
+      },
     );
-    if (outcome.status >= 400) {
-      const error = (outcome.body as { error?: string }).error ?? 'The game could not be created.';
-      ctx.status = outcome.status;
-      sendHtml(ctx, newGamePage(games.boardCount(), error, layoutBase(ctx, deps)));
-      ctx.status = outcome.status;
+    const answer = settle(hub, result);
+    if (!answer.ok) {
+      ctx.status = answer.status;
+      sendHtml(ctx, newGamePage(games.boardCount(), answer.error, layoutBase(ctx, deps)));
+      ctx.status = answer.status;
       return;
     }
-    if (outcome.changed && outcome.change) publishChange(hub, outcome.change, outcome.state);
     ctx.status = 303;
-    ctx.redirect(`/keep/${outcome.state!.id}`);
+    ctx.redirect(`/keep/${answer.state.id}`);
   });
 
   router.post('/host/boards', async (ctx) => {
@@ -103,13 +108,8 @@ export function hostRouter(deps: AppDeps): Router {
   });
 
   router.post('/host/boards/:n/next', async (ctx) => {
-    const outcome = games.startNext(Number(ctx.params.n));
-    if (outcome.status >= 400) {
-      back(ctx, (outcome.body as { error?: string }).error ?? 'The next game could not start.');
-      return;
-    }
-    if (outcome.change) publishChange(hub, outcome.change, outcome.state);
-    back(ctx, 'The next game is on.');
+    const answer = settle(hub, games.startNext(Number(ctx.params.n)));
+    back(ctx, answer.ok ? 'The next game is on.' : answer.error);
   });
 
   router.post('/host/pin', async (ctx) => {

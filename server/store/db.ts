@@ -94,7 +94,20 @@ export class Sql {
     }
   }
 
+  /**
+   * Merges the WAL into the database file first: cached statements keep libsql's connection open
+   * past close(), so SQLite's own checkpoint-on-close never runs and a stopped server would leave
+   * its latest writes (up to ~4 MB) in bagtrax.db-wal. Busy (another process writing) is fine: the
+   * last one out merges.
+   */
   close(): void {
+    if (this.db.open) {
+      try {
+        this.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+      } catch {
+        // A read-only or busy file keeps its WAL; nothing is lost, SQLite replays it at open.
+      }
+    }
     this.statements.clear();
     if (this.db.open) this.db.close();
   }

@@ -56,6 +56,37 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX games_by_board ON games (board, n);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- An idempotent answer keeps what it takes to answer again, not a copy of the game: the status,
+      -- the game and the version the answer was built from (its state is the log folded that far),
+      -- and a refusal's code and sentence. One key per request anywhere: the fingerprint is a hash
+      -- of method, path and body. "at" is milliseconds since 1970, for pruning after a day.
+      CREATE TABLE answers (
+        key TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        legacy_scope TEXT,
+        status INTEGER NOT NULL,
+        game_id TEXT REFERENCES games (id) ON DELETE CASCADE,
+        version INTEGER,
+        code TEXT,
+        error TEXT,
+        at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      -- Schema 2 kept only 2xx answers, each with the whole game, per (key, method + path): the game
+      -- and version come out of the copy; with no body on record, such a key matches its method and
+      -- path (legacy_scope); the new-game form's keys were kept under the API's path. A key kept
+      -- under two paths keeps its first answer.
+      INSERT OR IGNORE INTO answers (key, fingerprint, legacy_scope, status, game_id, version, at)
+        SELECT key, '', CASE WHEN key LIKE 'form:%' THEN 'POST /host/games' ELSE scope END, status, json_extract(body, '$.id'), json_extract(body, '$.version'),
+               CAST(round((julianday(created_at) - 2440587.5) * 86400000) AS INTEGER)
+        FROM idempotency
+        WHERE json_extract(body, '$.id') IN (SELECT id FROM games)
+        ORDER BY created_at;
+      DROP TABLE idempotency;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

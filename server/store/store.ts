@@ -1,8 +1,9 @@
-// Durable records of a venue: each game's row and event log, idempotent answers, settings and the
-// venue stream's counter. It knows no rules: the games service decides, the store keeps.
+// Durable records of a venue: each game's row and event log, idempotent answers (answers.ts),
+// settings and the venue stream's counter. It knows no rules: the games service decides, the store keeps.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GameEvent } from '../domain/types.js';
+import { Answers } from './answers.js';
 import { Sql } from './db.js';
 import { migrate } from './migrations.js';
 
@@ -28,11 +29,6 @@ export interface GameRecord {
 export interface StoredEvent {
   seq: number;
   event: GameEvent;
-}
-
-export interface StoredAnswer {
-  status: number;
-  body: unknown;
 }
 
 export type Progress = Pick<
@@ -77,10 +73,15 @@ function toRecord(row: GameRow): GameRecord {
 }
 
 export class Store {
+  /** Idempotent answers, written in the same transactions as the events they answer for. */
+  readonly answers: Answers;
+
   private constructor(
     private readonly sql: Sql,
     readonly file: string,
-  ) {}
+  ) {
+    this.answers = new Answers(sql);
+  }
 
   /** Opens (creating if needed) `${dataDir}/bagtrax.db` and migrates it; refuses a newer schema. */
   static open(dataDir: string): Store {
@@ -166,31 +167,15 @@ export class Store {
     });
   }
 
-  /** The game's events after `afterSeq` (all of them by default), in order. */
-  events(gameId: string, afterSeq = -1): StoredEvent[] {
+  /** The game's events after `afterSeq` up to `lastSeq` (all of them by default), in order. */
+  events(gameId: string, afterSeq = -1, lastSeq = Number.MAX_SAFE_INTEGER): StoredEvent[] {
     return this.sql
       .all<{ seq: number; body: string }>(
-        'SELECT seq, body FROM game_events WHERE game_id = :gameId AND seq > :afterSeq ORDER BY seq',
-        { gameId, afterSeq },
+        `SELECT seq, body FROM game_events
+         WHERE game_id = :gameId AND seq > :afterSeq AND seq <= :lastSeq ORDER BY seq`,
+        { gameId, afterSeq, lastSeq },
       )
       .map((row) => ({ seq: row.seq, event: JSON.parse(row.body) as GameEvent }));
-  }
-
-  // ---- idempotency -----------------------------------------------------------------------------
-
-  answer(key: string, scope: string): StoredAnswer | null {
-    const row = this.sql.one<{ status: number; body: string }>(
-      'SELECT status, body FROM idempotency WHERE key = :key AND scope = :scope',
-      { key, scope },
-    );
-    return row ? { status: row.status, body: JSON.parse(row.body) as unknown } : null;
-  }
-
-  remember(key: string, scope: string, answer: StoredAnswer, at: string): void {
-    this.sql.run(
-      'INSERT INTO idempotency (key, scope, status, body, created_at) VALUES (:key, :scope, :status, :body, :at)',
-      { key, scope, status: answer.status, body: JSON.stringify(answer.body), at },
-    );
   }
 
   // ---- venue -----------------------------------------------------------------------------------

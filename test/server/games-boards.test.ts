@@ -1,15 +1,15 @@
 // Boards and their queues: a game made for a busy board waits, the host starts the next one, and
 // the board count bounds which boards exist.
 import { describe, expect, it } from 'vitest';
-import type { Command, GameState } from '../../server/domain/index.js';
-import { openGames, steppingClock, teams, tempDataDir } from './store/helpers.js';
+import type { Command } from '../../server/domain/index.js';
+import { created, openGames, steppingClock, teams, tempDataDir } from './store/helpers.js';
 
 const homeFourBagger: Command = { type: 'round', home: { hole: 4, board: 0 }, away: { hole: 0, board: 0 } };
 
 function setup() {
   const games = openGames(tempDataDir(), { now: steppingClock() });
   const create = (board: number | null, home = 'H', away = 'A') =>
-    games.create({ ...teams(home, away), board }).body as GameState;
+    created(games, { ...teams(home, away), board });
   const finish = (id: string) => {
     games.command(id, homeFourBagger);
     return games.command(id, homeFourBagger);
@@ -37,10 +37,12 @@ describe('Games boards', () => {
     const { games, create } = setup();
     create(2);
     const waiting = create(2);
-    const outcome = games.command(waiting.id, { type: 'throw', side: 'home', result: 'hole' });
-    expect(outcome.status).toBe(409);
-    expect(outcome.body).toMatchObject({ code: 'not_started', state: { id: waiting.id, version: 0 } });
-    expect((outcome.body as { error: string }).error).toContain('waiting for board 2');
+    const result = games.command(waiting.id, { type: 'throw', side: 'home', result: 'hole' });
+    expect(result).toMatchObject({
+      kind: 'refused',
+      answer: { status: 409, code: 'not_started', state: { id: waiting.id, version: 0 } },
+    });
+    expect(result.answer.ok || result.answer.error).toContain('waiting for board 2');
   });
 
   it('keeps a finished game on its board until the host starts the next one', () => {
@@ -48,8 +50,8 @@ describe('Games boards', () => {
     const first = create(1);
     const second = create(1);
     expect(games.startNext(1)).toMatchObject({
-      status: 409,
-      body: { code: 'board_busy', state: { id: first.id } },
+      kind: 'refused',
+      answer: { status: 409, code: 'board_busy', state: { id: first.id } },
     });
     finish(first.id);
     expect(games.boards()[0]).toMatchObject({
@@ -59,8 +61,8 @@ describe('Games boards', () => {
 
     const started = games.startNext(1);
     expect(started).toMatchObject({
-      status: 200,
-      changed: true,
+      kind: 'accepted',
+      answer: { status: 200, state: { id: second.id } },
       change: { kind: 'started', board: 1, gameId: second.id },
     });
     expect(games.boards()[0]).toMatchObject({
@@ -68,7 +70,7 @@ describe('Games boards', () => {
       queue: [],
       lastFinished: { id: first.id },
     });
-    expect(games.command(second.id, homeFourBagger).status).toBe(200);
+    expect(games.command(second.id, homeFourBagger).answer.status).toBe(200);
   });
 
   it('queues a new game behind waiting ones even when the board has just finished', () => {
@@ -83,20 +85,20 @@ describe('Games boards', () => {
   it('answers startNext on a board with nobody waiting with 409 queue_empty', () => {
     const { games, create, finish } = setup();
     finish(create(1).id);
-    expect(games.startNext(1)).toMatchObject({ status: 409, body: { code: 'queue_empty' } });
-    expect(games.startNext(2)).toMatchObject({ status: 409, body: { code: 'queue_empty', state: null } });
+    expect(games.startNext(1).answer).toMatchObject({ status: 409, code: 'queue_empty' });
+    expect(games.startNext(2).answer).toMatchObject({ status: 409, code: 'queue_empty', state: null });
   });
 
   it('refuses boards outside 1..boardCount with 400 bad_board, and games without a board start at once', () => {
     const { games, create } = setup();
     expect(games.boardCount()).toBe(4);
     for (const board of [0, 5, 1.5, -1]) {
-      expect(games.create({ ...teams(), board })).toMatchObject({ status: 400, body: { code: 'bad_board' } });
-      expect(games.startNext(board)).toMatchObject({ status: 400, body: { code: 'bad_board' } });
+      expect(games.create({ ...teams(), board }).answer).toMatchObject({ status: 400, code: 'bad_board' });
+      expect(games.startNext(board).answer).toMatchObject({ status: 400, code: 'bad_board' });
     }
     const loose = create(null);
     expect(games.list().find((g) => g.id === loose.id)?.startedAt).not.toBeNull();
-    expect(games.command(loose.id, homeFourBagger).status).toBe(200);
+    expect(games.command(loose.id, homeFourBagger).answer.status).toBe(200);
   });
 
   it('changes the board count within 1..64 and reports it as a venue change', () => {
@@ -106,7 +108,7 @@ describe('Games boards', () => {
     expect(change).toMatchObject({ kind: 'boards', venueSeq: seq + 1 });
     expect(games.boardCount()).toBe(6);
     expect(games.boards().map((b) => b.number)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(games.create({ ...teams(), board: 6 }).status).toBe(201);
+    expect(games.create({ ...teams(), board: 6 }).answer.status).toBe(201);
     expect(() => games.setBoardCount(0)).toThrow(RangeError);
     expect(() => games.setBoardCount(65)).toThrow(RangeError);
   });
@@ -116,8 +118,8 @@ describe('Games boards', () => {
     const start = games.venueSeq();
     const a = create(1);
     const write = games.command(a.id, homeFourBagger);
-    expect(write.change?.venueSeq).toBe(start + 2);
-    expect(games.command(a.id, { type: 'undo' }).change?.venueSeq).toBe(start + 3);
+    expect(write).toMatchObject({ change: { venueSeq: start + 2 } });
+    expect(games.command(a.id, { type: 'undo' })).toMatchObject({ change: { venueSeq: start + 3 } });
     // A refusal changes nothing.
     games.command('missing', { type: 'undo' });
     expect(games.venueSeq()).toBe(start + 3);

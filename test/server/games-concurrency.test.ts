@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GameState } from '../../server/domain/index.js';
 import { Store } from '../../server/store/index.js';
-import { lines, openGames, runFixture, teams, tempDataDir } from './store/helpers.js';
+import { accepted, created, lines, openGames, runFixture, teams, tempDataDir } from './store/helpers.js';
 
 const miss = (side: 'home' | 'away') => ({ type: 'throw', side, result: 'miss' }) as const;
 
@@ -31,16 +31,14 @@ describe('Games with several writers', () => {
     const dataDir = tempDataDir();
     const a = openGames(dataDir);
     const b = openGames(dataDir);
-    const id = (a.create(teams()).body as GameState).id;
+    const id = created(a, teams()).id;
     expect(b.get(id)?.version).toBe(0);
     const versions: number[] = [];
     for (let i = 0; i < 40; i++) {
       const [writer, side] = i % 3 === 0 ? [b, 'away' as const] : [a, 'home' as const];
       const state = writer.get(id) as GameState;
       const open = state.round[side].miss < 4 ? side : side === 'home' ? 'away' : 'home';
-      const outcome = writer.command(id, miss(open));
-      expect(outcome.status).toBe(200);
-      versions.push((outcome.state as GameState).version);
+      versions.push(accepted(writer.command(id, miss(open))).version);
     }
     expect(versions).toEqual(range(1, 40));
     expect(a.get(id)).toEqual(b.get(id));
@@ -51,13 +49,14 @@ describe('Games with several writers', () => {
     const dataDir = tempDataDir();
     const a = openGames(dataDir);
     const b = openGames(dataDir);
-    const id = (b.create(teams('Elsewhere', 'Too')).body as GameState).id;
+    const id = created(b, teams('Elsewhere', 'Too')).id;
     expect(a.get(id)?.home.name).toBe('Elsewhere');
     b.command(id, miss('home'));
     expect(a.get(id)?.version).toBe(1);
     expect(a.list().map((g) => g.id)).toEqual([id]);
     // A stale expectedVersion from a's point of view is still caught against the file.
-    expect(a.command(id, miss('away'), { expectedVersion: 0 }).body).toMatchObject({
+    expect(a.command(id, miss('away'), { expectedVersion: 0 }).answer).toMatchObject({
+      status: 409,
       code: 'version_conflict',
     });
   });
@@ -65,7 +64,7 @@ describe('Games with several writers', () => {
   it('keeps versions gapless and unduplicated when two processes hammer one game at once', async () => {
     const dataDir = tempDataDir();
     const setup = openGames(dataDir);
-    const id = (setup.create(teams()).body as GameState).id;
+    const id = created(setup, teams()).id;
     setup.close();
     const perWriter = 150;
     const writers = [0, 1].map(() => {
@@ -91,7 +90,7 @@ describe('Games with several writers', () => {
   it('keeps every acknowledged write of a process killed mid-stream, with no gaps', async () => {
     const dataDir = tempDataDir();
     const setup = openGames(dataDir);
-    const id = (setup.create(teams()).body as GameState).id;
+    const id = created(setup, teams()).id;
     setup.close();
     const child = runFixture('writer.ts', [dataDir, id, '0']);
     const out = lines(child);
@@ -109,7 +108,7 @@ describe('Games with several writers', () => {
     expect(state.version).toBeGreaterThanOrEqual(acked.length);
     expect(logSeqs(dataDir, id)).toEqual(range(0, state.version));
     expect(bagsIn(state)).toBe(state.version);
-    expect(reopened.command(id, miss(state.round.home.miss < 4 ? 'home' : 'away')).state?.version).toBe(
+    expect(accepted(reopened.command(id, miss(state.round.home.miss < 4 ? 'home' : 'away'))).version).toBe(
       state.version + 1,
     );
   });

@@ -1,9 +1,9 @@
 // The per-game spreadsheet export: one row per round, and team names that cannot turn into
 // formulas or break the file's structure.
 import { describe, expect, it } from 'vitest';
-import type { Command, GameState } from '../../server/domain/index.js';
+import type { Command } from '../../server/domain/index.js';
 import { csvCell } from '../../server/games/csv.js';
-import { openGames, teams, tempDataDir } from './store/helpers.js';
+import { created, openGames, teams, tempDataDir } from './store/helpers.js';
 
 /** A strict RFC 4180 reader, enough to check the export parses back to what was meant. */
 function parseCsv(text: string): string[][] {
@@ -60,7 +60,7 @@ describe('game CSV export', () => {
     const games = openGames(tempDataDir());
     const home = '=cmd|" /C calc"!A0';
     const away = 'Hole, "Patrol"\nB';
-    const id = (games.create(teams(home, away)).body as GameState).id;
+    const id = created(games, teams(home, away)).id;
     const round: Command = { type: 'round', home: { hole: 2, board: 1 }, away: { hole: 1, board: 0 } };
     games.command(id, round);
     games.command(id, { type: 'round', home: { hole: 0, board: 0 }, away: { hole: 0, board: 0 } });

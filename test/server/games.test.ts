@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from '../../server/domain/index.js';
 import type { Command, GameState, Rules } from '../../server/domain/index.js';
-import { openGames, steppingClock, teams, tempDataDir } from './store/helpers.js';
+import { accepted, created, openGames, steppingClock, teams, tempDataDir } from './store/helpers.js';
 
 const bag = (side: 'home' | 'away', result: 'hole' | 'board' | 'miss'): Command => ({
   type: 'throw',
@@ -15,35 +15,36 @@ const homeFourBagger: Command = { type: 'round', home: { hole: 4, board: 0 }, aw
 describe('Games', () => {
   it('creates a game at version 0 with an 8+ character random id and answers 201 with its state', () => {
     const games = openGames(tempDataDir());
-    const outcome = games.create(teams());
-    expect(outcome.status).toBe(201);
-    expect(outcome.changed).toBe(true);
-    const state = outcome.body as GameState;
+    const result = games.create(teams());
+    expect(result).toMatchObject({ kind: 'accepted', answer: { ok: true, status: 201 } });
+    const state = accepted(result);
     expect(state.version).toBe(0);
     expect(state.id).toMatch(/^[A-Za-z0-9_-]{8,}$/);
-    expect(outcome.change).toMatchObject({ gameId: state.id, kind: 'created', version: 0, finished: false });
-    const other = games.create(teams()).body as GameState;
+    expect(result).toMatchObject({
+      change: { gameId: state.id, kind: 'created', version: 0, finished: false },
+    });
+    const other = created(games);
     expect(other.id).not.toBe(state.id);
   });
 
   it('creates a game with the given rules over the defaults and refuses rules that cannot be played', () => {
     const games = openGames(tempDataDir());
     const rules = { target: 11, bust: 7, colour: 'red' } as unknown as Partial<Rules>;
-    const state = games.create({ home: { name: 'H' }, away: { name: 'A' }, rules, firstThrow: 'away' }).state;
+    const state = created(games, { home: { name: 'H' }, away: { name: 'A' }, rules, firstThrow: 'away' });
     expect(state?.rules).toEqual({ ...DEFAULT_RULES, target: 11, bust: 7 });
     expect(state).toMatchObject({ home: { players: [] }, round: { firstThrow: 'away' } });
     const refused = games.create({ ...teams(), rules: { target: 0 } });
-    expect(refused).toMatchObject({ status: 400, changed: false, body: { code: 'bad_rules' } });
+    expect(refused).toMatchObject({ kind: 'refused', answer: { status: 400, code: 'bad_rules' } });
     expect(games.list()).toHaveLength(1);
   });
 
   it('records bags, moves the version by one per write and reads the state back', () => {
     const games = openGames(tempDataDir(), { now: steppingClock() });
-    const id = (games.create(teams()).body as GameState).id;
+    const id = created(games).id;
     const first = games.command(id, bag('home', 'hole'));
     expect(first).toMatchObject({
-      status: 200,
-      changed: true,
+      kind: 'accepted',
+      answer: { status: 200, state: { version: 1 } },
       change: { gameId: id, version: 1, kind: 'write' },
     });
     games.command(id, bag('away', 'board'));
@@ -53,27 +54,34 @@ describe('Games', () => {
 
   it('answers 404 not_found for a write to a game that does not exist', () => {
     const games = openGames(tempDataDir());
-    const outcome = games.command('missing1', bag('home', 'miss'));
-    expect(outcome).toMatchObject({ status: 404, changed: false, body: { code: 'not_found' } });
+    const result = games.command('missing1', bag('home', 'miss'));
+    expect(result).toMatchObject({
+      kind: 'refused',
+      answer: { status: 404, code: 'not_found', state: null },
+    });
   });
 
   it('answers a refused write with 409, its code and the current state, and records nothing', () => {
     const games = openGames(tempDataDir());
-    const id = (games.create(teams()).body as GameState).id;
-    const outcome = games.command(id, { type: 'undo' });
-    expect(outcome).toMatchObject({
-      status: 409,
-      changed: false,
-      body: { code: 'nothing_to_undo', state: { version: 0 } },
+    const id = created(games).id;
+    const result = games.command(id, { type: 'undo' });
+    expect(result).toEqual({
+      kind: 'refused',
+      answer: {
+        ok: false,
+        status: 409,
+        code: 'nothing_to_undo',
+        error: expect.any(String),
+        state: games.get(id),
+      },
     });
     expect(games.get(id)?.version).toBe(0);
-    expect(outcome.change).toBeUndefined();
   });
 
   it('lists every game with scores, status and times, and never leaks libsql row metadata', () => {
     const games = openGames(tempDataDir(), { now: steppingClock() });
-    const a = (games.create({ ...teams('A', 'B'), board: 1 }).body as GameState).id;
-    const b = (games.create(teams('C', 'D')).body as GameState).id;
+    const a = created(games, { ...teams('A', 'B'), board: 1 }).id;
+    const b = created(games, teams('C', 'D')).id;
     games.command(a, homeFourBagger);
     games.command(a, homeFourBagger);
     const list = games.list();
@@ -101,14 +109,14 @@ describe('Games', () => {
 
   it('marks the write that ends a game as finished and refuses bags after it', () => {
     const games = openGames(tempDataDir());
-    const id = (games.create(teams()).body as GameState).id;
-    expect(games.command(id, homeFourBagger).change?.finished).toBe(false);
+    const id = created(games).id;
+    expect(games.command(id, homeFourBagger)).toMatchObject({ change: { finished: false } });
     const end = games.command(id, homeFourBagger);
-    expect(end.change?.finished).toBe(true);
-    expect(end.state).toMatchObject({ status: 'final', winner: 'home' });
-    expect(games.command(id, bag('away', 'hole')).body).toMatchObject({ code: 'game_final' });
+    expect(end).toMatchObject({ change: { finished: true } });
+    expect(accepted(end)).toMatchObject({ status: 'final', winner: 'home' });
+    expect(games.command(id, bag('away', 'hole')).answer).toMatchObject({ status: 409, code: 'game_final' });
     // Undo reopens it.
-    expect(games.command(id, { type: 'undo' }).state).toMatchObject({ status: 'live', version: 3 });
+    expect(accepted(games.command(id, { type: 'undo' }))).toMatchObject({ status: 'live', version: 3 });
   });
 
   it('restores every game, score, round history, board queue and setting after close and reopen', () => {
@@ -116,8 +124,8 @@ describe('Games', () => {
     const before = openGames(dataDir, { now: steppingClock() });
     before.setBoardCount(3);
     before.setSetting('pin', '4321');
-    const a = (before.create({ ...teams('A', 'B'), board: 2 }).body as GameState).id;
-    const queued = (before.create({ ...teams('C', 'D'), board: 2 }).body as GameState).id;
+    const a = created(before, { ...teams('A', 'B'), board: 2 }).id;
+    const queued = created(before, { ...teams('C', 'D'), board: 2 }).id;
     for (const command of [
       bag('home', 'hole'),
       bag('away', 'board'),
@@ -145,15 +153,15 @@ describe('Games', () => {
     expect(after.setting('pin')).toBe('4321');
     expect(after.venueSeq()).toBe(seqBefore);
     // The undo history survives too: undoing again reopens round 1 without its last bag.
-    const undone = after.command(a, { type: 'undo' }).state;
-    expect(undone?.rounds).toHaveLength(0);
-    expect(undone?.round.away).toEqual({ hole: 1, board: 2, miss: 0 });
+    const undone = accepted(after.command(a, { type: 'undo' }));
+    expect(undone.rounds).toHaveLength(0);
+    expect(undone.round.away).toEqual({ hole: 1, board: 2, miss: 0 });
   });
 
   it('exports the venue as JSON with every game and the boards', () => {
     const games = openGames(tempDataDir());
-    const a = (games.create({ ...teams(), board: 1 }).body as GameState).id;
-    const b = (games.create({ ...teams(), board: 1 }).body as GameState).id;
+    const a = created(games, { ...teams(), board: 1 }).id;
+    const b = created(games, { ...teams(), board: 1 }).id;
     const exported = games.exportVenueJson() as {
       boardCount: number;
       boards: Array<{ number: number; current: string | null; queue: string[] }>;

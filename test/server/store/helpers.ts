@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach } from 'vitest';
 import { Games } from '../../../server/games.js';
-import type { GamesOptions, NewGameInput } from '../../../server/games.js';
+import type { GamesOptions, NewGameInput, WriteResult } from '../../../server/games.js';
+import type { GameState } from '../../../server/domain/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const open: Games[] = [];
@@ -33,6 +34,18 @@ export function openGames(dataDir: string, opts: Partial<GamesOptions> = {}): Ga
 
 export function teams(home = 'Bag Daddies', away = 'Hole Patrol'): NewGameInput {
   return { home: { name: home, players: [] }, away: { name: away, players: [] } };
+}
+
+/** The state of an accepted write (creating a game, a bag …); fails the test on anything else. */
+export function accepted(result: WriteResult): GameState {
+  if (result.kind !== 'accepted')
+    throw new Error(`expected an accepted write, got ${JSON.stringify(result)}`);
+  return result.answer.state;
+}
+
+/** Creates a game and returns its state. */
+export function created(games: Games, input: NewGameInput = teams()): GameState {
+  return accepted(games.create(input));
 }
 
 /** A clock that moves one second per call, so every write has its own time. */

@@ -1,5 +1,7 @@
 // The store's own promises: durable settings for the file, an append-only log that refuses a
 // taken position, idempotent answers, settings and a venue counter that outlive the process.
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createGameEvent } from '../../../server/domain/index.js';
 import { Sql, Store } from '../../../server/store/index.js';
@@ -53,6 +55,13 @@ describe('Store', () => {
     }
   });
 
+  it('merges its WAL into the database file when it closes, so the file alone holds every write', () => {
+    const dataDir = tempDataDir();
+    withStore(dataDir, (store) => addGame(store, 'g0'));
+    const wal = join(dataDir, 'bagtrax.db-wal');
+    expect(existsSync(wal) ? statSync(wal).size : 0).toBe(0);
+  });
+
   it('refuses to append an event at a position the log already holds, and rolls the write back', () => {
     const dataDir = tempDataDir();
     withStore(dataDir, (store) => {
@@ -70,14 +79,28 @@ describe('Store', () => {
     });
   });
 
-  it('keeps idempotent answers per key and scope', () => {
+  it('keeps one small answer per key, refuses a second one under it, and prunes by age', () => {
     withStore(tempDataDir(), (store) => {
-      store.write(() => store.remember('k', 'POST /a', { status: 201, body: { id: 'x' } }, AT));
-      expect(store.answer('k', 'POST /a')).toEqual({ status: 201, body: { id: 'x' } });
-      expect(store.answer('k', 'POST /b')).toBeNull();
+      addGame(store, 'g3');
+      const answer = { fingerprint: 'fp', status: 201, gameId: 'g3', version: 0, code: null, error: null };
+      store.write(() => store.answers.keep('k', answer, 1000));
+      expect(store.answers.find('k')).toEqual({ ...answer, legacyScope: null });
+      expect(store.answers.find('other')).toBeNull();
       expect(() =>
-        store.write(() => store.remember('k', 'POST /a', { status: 200, body: {} }, AT)),
+        store.write(() => store.answers.keep('k', { ...answer, fingerprint: 'x' }, 2000)),
       ).toThrow();
+      const refusal = {
+        fingerprint: 'fp2',
+        status: 404,
+        gameId: null,
+        version: null,
+        code: 'not_found',
+        error: 'No.',
+      };
+      store.write(() => store.answers.keep('k2', refusal, 5000));
+      expect(store.write(() => store.answers.prune(5000))).toBe(1);
+      expect(store.answers.find('k')).toBeNull();
+      expect(store.answers.find('k2')).toEqual({ ...refusal, legacyScope: null });
     });
   });
 

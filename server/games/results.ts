@@ -1,0 +1,121 @@
+// What a write comes back with: accepted (something changed: publish it), refused (nothing changed)
+// or replayed (the answer first given under this Idempotency-Key). Each carries one answer that the
+// routes turn into HTTP in one place.
+import type { GameState } from '../domain/index.js';
+
+export interface Change {
+  /** '' for a venue-wide change (the board count). */
+  gameId: string;
+  board: number | null;
+  version: number;
+  /** The venue stream's id for this change. */
+  venueSeq: number;
+  kind: 'created' | 'write' | 'started' | 'boards';
+  /** The game is final after this change. */
+  finished: boolean;
+}
+
+export interface Accepted {
+  ok: true;
+  status: 200 | 201;
+  state: GameState;
+}
+
+export interface Refused {
+  ok: false;
+  status: 400 | 404 | 409 | 422;
+  code: string;
+  /** One sentence a person can act on. */
+  error: string;
+  /** The game's state the refusal was decided on (what a 409 carries), or null. */
+  state: GameState | null;
+}
+
+export type Answer = Accepted | Refused;
+
+export type WriteResult =
+  | { kind: 'accepted'; answer: Accepted; change: Change }
+  | { kind: 'refused'; answer: Refused }
+  | { kind: 'replayed'; answer: Answer };
+
+export interface ErrorBody {
+  error: string;
+  code: string;
+  state?: GameState | null;
+}
+
+/** The answer's JSON body as CONTRACT.md has it: the state, or the error with `state` on a 409. */
+export function answerBody(answer: Answer): GameState | ErrorBody {
+  if (answer.ok) return answer.state;
+  const { error, code, state } = answer;
+  return answer.status === 409 ? { error, code, state } : { error, code };
+}
+
+export function accepted(status: Accepted['status'], state: GameState, change: Change): WriteResult {
+  return { kind: 'accepted', answer: { ok: true, status, state }, change };
+}
+
+export function refused(
+  status: Refused['status'],
+  code: string,
+  error: string,
+  state: GameState | null = null,
+): WriteResult {
+  return { kind: 'refused', answer: { ok: false, status, code, error, state } };
+}
+
+export function notFound(id: string): WriteResult {
+  const shown = id.slice(0, 64);
+  return refused(
+    404,
+    'not_found',
+    `There is no game "${shown}"; check the link or pick the game from the list.`,
+  );
+}
+
+export function keyReused(): WriteResult {
+  return refused(
+    422,
+    'idempotency_key_reused',
+    'This Idempotency-Key was already used for another request; send a new key with each new change.',
+  );
+}
+
+export function badBoard(board: unknown, count: number): WriteResult {
+  return refused(
+    400,
+    'bad_board',
+    `Board ${String(board)} does not exist; this venue has boards 1 to ${count}.`,
+  );
+}
+
+export function versionConflict(state: GameState, expected: number): WriteResult {
+  return refused(
+    409,
+    'version_conflict',
+    `The game has moved on to version ${state.version} (this change was based on ${expected}); check the score and try again.`,
+    state,
+  );
+}
+
+export function notStarted(state: GameState): WriteResult {
+  return refused(
+    409,
+    'not_started',
+    `This game is waiting for board ${String(state.board)}; start it from the host console.`,
+    state,
+  );
+}
+
+export function boardBusy(board: number, current: GameState | null): WriteResult {
+  return refused(
+    409,
+    'board_busy',
+    `Board ${board} still has a live game; finish it before starting the next one.`,
+    current,
+  );
+}
+
+export function queueEmpty(board: number, current: GameState | null): WriteResult {
+  return refused(409, 'queue_empty', `No game is waiting for board ${board}; create one first.`, current);
+}

@@ -1,0 +1,112 @@
+// The game writes: create a game, and record a bag, a round or an undo. Each decides with the pure
+// rules inside the write pipeline and commits the events, the game row and the venue counter.
+import { createGameEvent, decide, evolve, replay, validateRules } from '../domain/index.js';
+import type { Command, Decision, GameState } from '../domain/index.js';
+import type { Store } from '../store/index.js';
+import { boardSlots, isBoardNumber, parseBoardCount, BOARD_COUNT_SETTING, startsAtOnce } from './boards.js';
+import type { KeyedRequest } from './idempotency.js';
+import type { WritePipeline } from './pipeline.js';
+import type { GameReads } from './reads.js';
+import { rowOf, rulesFrom, scoresOf } from './records.js';
+import * as results from './results.js';
+import type { Change, WriteResult } from './results.js';
+import type { NewGameInput, WriteOptions } from './types.js';
+
+export class GameWrites {
+  constructor(
+    private readonly store: Store,
+    private readonly reads: GameReads,
+    private readonly pipeline: WritePipeline,
+    private readonly now: () => Date,
+    private readonly newId: () => string,
+  ) {}
+
+  create(input: NewGameInput, request?: KeyedRequest): WriteResult {
+    const rules = rulesFrom(input.rules);
+    // Rules that cannot be played are a malformed request: refused before the key is looked at.
+    const problem = validateRules(rules);
+    if (problem !== null) return results.refused(400, 'bad_rules', problem);
+    const board = input.board ?? null;
+    return this.pipeline.run(null, request, (): WriteResult => {
+      const count = parseBoardCount(this.store.setting(BOARD_COUNT_SETTING));
+      if (board !== null && !isBoardNumber(board, count)) return results.badBoard(board, count);
+      const at = this.now().toISOString();
+      const event = createGameEvent({
+        id: this.freshId(),
+        board,
+        // The API may leave players out; the log always has the list.
+        home: { name: input.home.name, players: input.home.players ?? [] },
+        away: { name: input.away.name, players: input.away.players ?? [] },
+        rules,
+        firstThrow: input.firstThrow,
+        at,
+      });
+      const game = replay([event]);
+      const startsNow = board === null || startsAtOnce(boardSlots(this.store.gamesOnBoard(board)));
+      this.store.insertGame({ ...rowOf(game.state), startedAt: startsNow ? at : null }, event);
+      const result = results.accepted(201, game.state, this.change(game.state, 'created'));
+      this.reads.cache.set(event.id, game, 0);
+      return result;
+    });
+  }
+
+  command(gameId: string, command: Command, opts: WriteOptions = {}): WriteResult {
+    return this.pipeline.run(gameId, opts.request, (): WriteResult => {
+      const record = this.store.game(gameId);
+      if (!record) return results.notFound(gameId);
+      // The version comes from the database, under the write lock: another process may have
+      // written since this one last looked.
+      const { game, seq } = this.reads.cache.current(gameId, record.version);
+      const state = game.state;
+      const expected = opts.expectedVersion;
+      if (expected !== undefined && expected !== state.version) {
+        return results.versionConflict(state, expected);
+      }
+      if (record.startedAt === null) return results.notStarted(state);
+      const decision = decideOrThrown(command, state, this.now().toISOString());
+      if (decision instanceof Error) return results.refused(400, 'bad_command', decision.message);
+      if (!decision.ok) return results.refused(409, decision.code, decision.message, state);
+      const next = decision.events.reduce(evolve, game);
+      this.store.appendEvents(gameId, seq + 1, decision.events);
+      const wasFinal = state.status === 'final';
+      const { updatedAt, status } = next.state;
+      this.store.saveProgress(gameId, {
+        ...scoresOf(next.state),
+        finishedAt: status !== 'final' ? null : wasFinal ? record.finishedAt : updatedAt,
+      });
+      const result = results.accepted(200, next.state, this.change(next.state, 'write'));
+      // Set last: only COMMIT can fail after this, and the pipeline forgets the game if it does.
+      this.reads.cache.set(gameId, next, seq + decision.events.length);
+      return result;
+    });
+  }
+
+  /** Moves the venue's counter: what changed, for the streams. */
+  change(state: GameState, kind: Change['kind']): Change {
+    return {
+      gameId: state.id,
+      board: state.board,
+      version: state.version,
+      venueSeq: this.store.nextVenueSeq(),
+      kind,
+      finished: state.status === 'final',
+    };
+  }
+
+  private freshId(): string {
+    for (let i = 0; i < 10; i++) {
+      const id = this.newId();
+      if (this.store.gameVersion(id) === null) return id;
+    }
+    throw new Error('Could not find an unused game id');
+  }
+}
+
+/** decide() throws only on input the API should have refused (five bags in a round): a 400. */
+function decideOrThrown(command: Command, state: GameState, at: string): Decision | Error {
+  try {
+    return decide(command, state, at);
+  } catch (err) {
+    return err instanceof Error ? err : new Error(String(err));
+  }
+}
