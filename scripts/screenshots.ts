@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, testSettings, type RunningServer } from '../server/start.js';
+import { startServer, type RunningServer } from '../server/start.js';
+import { testSettings } from '../test/kit/settings.js';
 
 const PIN = '4321';
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));

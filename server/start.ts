@@ -3,7 +3,6 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { createApp } from './app.js';
 import { Keepers, SESSION_COOKIE } from './auth.js';
 import { SettingsError, loadSettings, type ServerSettings } from './config.js';
@@ -147,16 +146,4 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     games.close();
     throw err;
   }
-}
-
-/** A settings object for tests and tools: defaults plus overrides, no environment. */
-export function testSettings(overrides: Partial<ServerSettings> & { dataDir: string }): ServerSettings {
-  return {
-    ...loadSettings({}, { dataDir: overrides.dataDir }),
-    port: 0,
-    host: '127.0.0.1',
-    mdns: false,
-    redisPrefix: `bagtrax-test:${randomBytes(6).toString('hex')}:`,
-    ...overrides,
-  };
 }

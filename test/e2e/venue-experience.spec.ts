@@ -2,7 +2,7 @@
 // only the board that moved (and highlights the side that scored, or the finish), and the spectator
 // page fits the narrowest phone, a phone on its side and a TV without sideways scrolling.
 import QRCode from 'qrcode';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer } from '../kit/server.js';
 import { expect, signIn, test } from './fixtures.js';
 
 let venue: TestServer;
