@@ -1,5 +1,6 @@
-// startServer(settings) → { url, lanUrls, stop() }: opens the database, the hub and the HTTP server,
-// and resolves once it listens. The desktop app, `npm run serve` and the tests all start it this way.
+// startServer(settings) → { url, lanUrls, stop() }: opens the database and the hub, listens with
+// createApp's handler, and resolves once it does. The desktop app, `npm run serve` and the tests all
+// start it this way.
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,7 +13,6 @@ import { startMdns, type Mdns } from './mdns.js';
 import { allowedHostCheck, joinInfo, lanAddresses, urlFor } from './network.js';
 import { gameEvents, VENUE_TOPIC } from './realtime.js';
 import { loadAssets } from './routes/assets.js';
-import { fastScoreboard } from './http/fast-scoreboard.js';
 import { Scoreboards } from './scoreboards.js';
 
 export { loadSettings, SettingsError };
@@ -103,11 +103,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       join: () => joinInfo(port, s.host, () => mdns?.active() ?? false),
       sessionTtlMs: s.sessionTtlMs,
     });
-    const koa = app.callback();
-    const fast = fastScoreboard({ scoreboards, allowedHost });
-    server.on('request', (req, res) => {
-      if (!fast(req, res)) void koa(req, res);
-    });
+    server.on('request', app.callback());
     // Streams are long; a slow phone must not hold a half-sent request open for long.
     server.headersTimeout = 20_000;
     server.requestTimeout = 30_000;
