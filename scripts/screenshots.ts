@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../test/e2e/find-chromium.js';
-import { startServer, testSettings, type RunningServer } from '../server/start.js';
+import { startServer, type RunningServer } from '../server/start.js';
+import { testSettings } from '../test/kit/settings.js';
 
 const PIN = '4321';
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));

@@ -1,6 +1,9 @@
-// createApp(deps) builds the Koa app from its parts; it never listens (start.ts does).
+// createApp(deps) builds everything that answers a request: the scoreboard fast path and the Koa app
+// behind it. It never listens (start.ts does), so a test serving `callback()` meets what phones meet.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import { errorMiddleware, isClientHangup } from './http/errors.js';
+import { fastScoreboard } from './http/fast-scoreboard.js';
 import { guard } from './http/guard.js';
 import { securityHeaders } from './http/headers.js';
 import { apiRouter } from './routes/api.js';
@@ -13,7 +16,30 @@ import { streamsRouter } from './routes/streams.js';
 
 export type { AppDeps } from './routes/context.js';
 
-export function createApp(deps: AppDeps, log: (line: string) => void = (l) => console.error(l)): Koa {
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface App {
+  /** The node request handler: the scoreboard fast path first, Koa for everything it leaves. */
+  callback(): RequestHandler;
+  /** The Koa app behind the fast path. */
+  koa: Koa;
+}
+
+export function createApp(deps: AppDeps, log: (line: string) => void = (l) => console.error(l)): App {
+  const koa = createKoa(deps, log);
+  const fast = fastScoreboard({ scoreboards: deps.scoreboards, allowedHost: deps.allowedHost });
+  return {
+    koa,
+    callback() {
+      const rest = koa.callback();
+      return (req, res) => {
+        if (!fast(req, res)) void rest(req, res);
+      };
+    },
+  };
+}
+
+function createKoa(deps: AppDeps, log: (line: string) => void): Koa {
   const app = new Koa();
   app.proxy = false;
   app.silent = true;

@@ -1,9 +1,9 @@
-// startServer(settings) → { url, lanUrls, stop() }: opens the database, the hub and the HTTP server,
-// and resolves once it listens. The desktop app, `npm run serve` and the tests all start it this way.
+// startServer(settings) → { url, lanUrls, stop() }: opens the database and the hub, listens with
+// createApp's handler, and resolves once it does. The desktop app, `npm run serve` and the tests all
+// start it this way.
 import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
 import { createApp } from './app.js';
 import { Keepers, SESSION_COOKIE } from './auth.js';
 import { SettingsError, loadSettings, type ServerSettings } from './config.js';
@@ -13,7 +13,6 @@ import { startMdns, type Mdns } from './mdns.js';
 import { allowedHostCheck, joinInfo, lanAddresses, urlFor } from './network.js';
 import { gameEvents, VENUE_TOPIC } from './realtime.js';
 import { loadAssets } from './routes/assets.js';
-import { fastScoreboard } from './http/fast-scoreboard.js';
 import { Scoreboards } from './scoreboards.js';
 
 export { loadSettings, SettingsError };
@@ -105,11 +104,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       join: () => joinInfo(port, s.host, () => mdns?.active() ?? false),
       sessionTtlMs: s.sessionTtlMs,
     });
-    const koa = app.callback();
-    const fast = fastScoreboard({ scoreboards, allowedHost });
-    server.on('request', (req, res) => {
-      if (!fast(req, res)) void koa(req, res);
-    });
+    server.on('request', app.callback());
     // Streams are long; a slow phone must not hold a half-sent request open for long.
     server.headersTimeout = 20_000;
     server.requestTimeout = 30_000;
@@ -148,16 +143,4 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     games.close();
     throw err;
   }
-}
-
-/** A settings object for tests and tools: defaults plus overrides, no environment. */
-export function testSettings(overrides: Partial<ServerSettings> & { dataDir: string }): ServerSettings {
-  return {
-    ...loadSettings({}, { dataDir: overrides.dataDir }),
-    port: 0,
-    host: '127.0.0.1',
-    mdns: false,
-    redisPrefix: `bagtrax-test:${randomBytes(6).toString('hex')}:`,
-    ...overrides,
-  };
 }

@@ -22,19 +22,19 @@ export function fastScoreboard(opts: { scoreboards: Scoreboards; allowedHost: (n
       return false;
     const hit = opts.scoreboards.get(match[1]!);
     if (!hit) return false;
-    const headers: Record<string, string | number> = {
+    // A 304 carries no Content-Type, as Koa strips it from answers without a body.
+    if (req.headers['if-none-match'] === hit.etag) {
+      res.writeHead(304, { ...SECURITY_HEADERS, 'Cache-Control': 'no-cache', ETag: hit.etag });
+      res.end();
+      return true;
+    }
+    res.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-cache',
       ETag: hit.etag,
-    };
-    if (req.headers['if-none-match'] === hit.etag) {
-      res.writeHead(304, headers);
-      res.end();
-      return true;
-    }
-    headers['Content-Length'] = hit.body.length;
-    res.writeHead(200, headers);
+      'Content-Length': hit.body.length,
+    });
     res.end(req.method === 'HEAD' ? undefined : hit.body);
     return true;
   };

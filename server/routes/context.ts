@@ -10,7 +10,7 @@ import type { Assets } from './assets.js';
 
 export interface AppDeps {
   games: Games;
-  /** The scoreboard fragment per game version (shared with the fast path in start.ts). */
+  /** The scoreboard fragment per game version (shared with the fast path ahead of Koa). */
   scoreboards: Scoreboards;
   hub: Hub;
   keepers: Keepers;

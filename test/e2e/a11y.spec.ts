@@ -2,7 +2,7 @@
 // dark colour scheme, and no page (through a live update and a keeper's tap) trips the CSP.
 import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer } from '../kit/server.js';
 import { expect, signIn, test, watch } from './fixtures.js';
 
 let venue: TestServer;

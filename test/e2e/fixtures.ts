@@ -1,7 +1,8 @@
 // Playwright fixtures: a real BagTrax server per test file (port 0, fresh DATA_DIR), a keeper-signed-in
 // browser context, and a guard that fails a test on any CSP violation or page error.
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { startTestServer, TEST_PIN, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer } from '../kit/server.js';
+import { TEST_PIN } from '../kit/settings.js';
 
 export interface Fixtures {
   /** Pages whose console showed a CSP violation or an uncaught error (checked after each test). */

@@ -1,7 +1,7 @@
 // Shared steps of the live-update browser tests: signed-in keeper contexts for any server, pages
 // watched for console problems, counters of stream requests, and the expected-failure filter.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import type { TestServer } from '../helpers/server.js';
+import type { TestServer } from '../kit/server.js';
 import { expect, signIn, watch } from './fixtures.js';
 
 export const PHONE = { width: 390, height: 844 };

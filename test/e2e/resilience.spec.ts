@@ -1,9 +1,8 @@
 // Issue 5, in real browsers: a spectator page rides out a server restart on the same port (it shows
 // that it is reconnecting, then converges without a reload), and stops retrying once its game is gone.
 import type { Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { scratchRoot, startTestServer, type TestServer } from '../helpers/server.js';
+import { removeTempDirs, tempDir } from '../kit/files.js';
+import { startTestServer, type TestServer } from '../kit/server.js';
 import { expect, test } from './fixtures.js';
 import { allowProblems, countRequests, expectLive, expectNoReload, markWindow } from './helpers-live.js';
 
@@ -11,13 +10,6 @@ import { allowProblems, countRequests, expectLive, expectNoReload, markWindow } 
 const OUTAGE = [/htmx:sse:error: (Failed to fetch|network error|SSE reconnect failed with status 404)/];
 
 const servers: TestServer[] = [];
-const dirs: string[] = [];
-
-function freshDir(): string {
-  const dir = mkdtempSync(join(scratchRoot(), 'bagtrax-e2e-'));
-  dirs.push(dir);
-  return dir;
-}
 
 async function start(dataDir: string, port = 0): Promise<TestServer> {
   const server = await startTestServer({ dataDir, port });
@@ -27,7 +19,7 @@ async function start(dataDir: string, port = 0): Promise<TestServer> {
 
 test.afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+  removeTempDirs();
 });
 
 const status = (page: Page) => page.locator('.conn');
@@ -36,7 +28,7 @@ test('a spectator page keeps its score through a server restart and converges wi
   page,
   problems,
 }) => {
-  const dataDir = freshDir();
+  const dataDir = tempDir();
   const first = await start(dataDir);
   const game = await first.createGame({ home: { name: 'Bag Daddies' }, away: { name: 'Hole Patrol' } });
   const events = countRequests(page, `/games/${game.id}/events`);
@@ -73,7 +65,7 @@ test('a spectator page keeps its score through a server restart and converges wi
 });
 
 test('a page whose game is gone after a restart says so and stops retrying', async ({ page, problems }) => {
-  const first = await start(freshDir());
+  const first = await start(tempDir());
   const game = await first.createGame();
   const path = `/games/${game.id}/events`;
   const events = countRequests(page, path);
@@ -88,7 +80,7 @@ test('a page whose game is gone after a restart says so and stops retrying', asy
 
   await first.stop();
   await expect(status(page)).toHaveAttribute('data-status', /reconnecting|offline/);
-  await start(freshDir(), first.port);
+  await start(tempDir(), first.port);
 
   await expect(status(page)).toHaveAttribute('data-status', 'gone');
   await expect(status(page)).toContainText('Game removed');

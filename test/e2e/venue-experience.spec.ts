@@ -3,7 +3,7 @@
 // page fits the narrowest phone, a phone on its side and a TV without sideways scrolling.
 import QRCode from 'qrcode';
 import { lanAddresses, urlFor } from '../../server/network.js';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer } from '../kit/server.js';
 import { expect, signIn, test } from './fixtures.js';
 
 let venue: TestServer;

@@ -2,7 +2,7 @@
 // on a phone records them, and the venue overview and game page follow live; a finished board starts
 // its queued game. Each test has a server of its own, so board numbers never collide with other files.
 import type { BrowserContext, Page } from '@playwright/test';
-import { startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer } from '../kit/server.js';
 import { expect, test as base } from './fixtures.js';
 import {
   enterRound,

@@ -5,10 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, cleanupAll, freePort, startServeAt, type Serve } from './serve.js';
+import { ROOT, cleanup, startTestServer, type ChildServer } from '../kit/server.js';
 
 let dir: string;
-let server: Serve;
+let server: ChildServer;
 
 beforeAll(async () => {
   // Beside the checkout (same file system), so node_modules can be hard-linked instead of copied.
@@ -18,14 +18,11 @@ beforeAll(async () => {
   execFileSync('cp', ['-al', join(ROOT, 'node_modules'), join(dir, 'node_modules')]);
   execFileSync('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund'], { cwd: dir, stdio: 'pipe' });
   cpSync(join(ROOT, 'out'), join(dir, 'out'), { recursive: true });
-  server = await startServeAt(dir, ['out/server/cli.js'], {
-    PORT: String(await freePort()),
-    DATA_DIR: join(dir, 'data'),
-  });
+  server = await startTestServer({ child: true, at: dir, dataDir: join(dir, 'data') });
 }, 120_000);
 
 afterAll(async () => {
-  await cleanupAll();
+  await cleanup();
   rmSync(dir, { recursive: true, force: true });
 });
 

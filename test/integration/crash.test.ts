@@ -4,19 +4,16 @@ import Database from 'libsql';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SseClient } from '../helpers/server.js';
-import {
-  WASH,
-  cleanupAll,
-  createGame,
-  freePort,
-  runServe,
-  startServe,
-  tempDir,
-  type Serve,
-} from './serve.js';
+import { diskRoot, tempDir } from '../kit/files.js';
+import { freePort } from '../kit/process.js';
+import { WASH, cleanup, runServerProcess, startTestServer, type ChildServer } from '../kit/server.js';
+import { SseClient } from '../kit/sse.js';
+import { until } from '../kit/until.js';
 
-afterEach(cleanupAll);
+afterEach(cleanup);
+
+/** A `serve` process on `dataDir`. */
+const serve = (dataDir: string) => startTestServer({ child: true, dataDir });
 
 interface Round {
   home: { hole: number; board: number; miss: number };
@@ -26,9 +23,9 @@ interface Round {
 describe('serve survives a crash', () => {
   it('keeps every acknowledged write after SIGKILL, with a gapless log', async () => {
     // Disk-backed on purpose: the durability promise is about a real file system.
-    const env = { DATA_DIR: tempDir() };
-    let server: Serve = await startServe(env);
-    const game = await createGame(server);
+    const dataDir = tempDir(diskRoot());
+    let server: ChildServer = await serve(dataDir);
+    const game = await server.createGame();
     const acked: number[] = [];
     let killed = false;
     let problem: string | null = null;
@@ -45,14 +42,14 @@ describe('serve survives a crash', () => {
       }
     };
     const keepers = Array.from({ length: 4 }, keeper);
-    while (acked.length < 120 && problem === null) await new Promise((r) => setTimeout(r, 5));
+    await until(() => acked.length >= 120 || problem !== null, '120 acknowledged writes', 25_000);
     expect(problem).toBeNull();
     killed = true;
     const exit = await server.stop('SIGKILL');
     await Promise.all(keepers);
     expect(exit.signal).toBe('SIGKILL');
 
-    server = await startServe(env);
+    server = await serve(dataDir);
     const state = (await server.api('GET', `/api/games/${game.id}/state`)).json as {
       version: number;
       rounds: Round[];
@@ -69,7 +66,7 @@ describe('serve survives a crash', () => {
     }
     await server.stop('SIGTERM');
 
-    const db = new Database(join(env.DATA_DIR, 'bagtrax.db'), { readonly: true });
+    const db = new Database(join(dataDir, 'bagtrax.db'), { readonly: true });
     try {
       const seqs = db
         .prepare('SELECT seq FROM game_events WHERE game_id = ? ORDER BY seq')
@@ -85,9 +82,9 @@ describe('serve survives a crash', () => {
   });
 
   it('counts a bag sent five times with one Idempotency-Key once, before and after a restart', async () => {
-    const env = { DATA_DIR: tempDir() };
-    let server = await startServe(env);
-    const game = await createGame(server);
+    const dataDir = tempDir(diskRoot());
+    let server = await serve(dataDir);
+    const game = await server.createGame();
     const path = `/api/games/${game.id}/throws`;
     const bag = { side: 'home', result: 'hole' };
     const key = { 'Idempotency-Key': 'crash-test-bag-1' };
@@ -97,7 +94,7 @@ describe('serve survives a crash', () => {
     expect((answers[0]!.json as { version: number }).version).toBe(1);
 
     expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
-    server = await startServe(env);
+    server = await serve(dataDir);
     const again = await server.api('POST', path, bag, key);
     expect(again.status).toBe(200);
     expect(again.json).toEqual(answers[0]!.json);
@@ -116,14 +113,14 @@ describe('serve refuses bad settings with one line naming the setting', () => {
     const busyPort = await freePort();
     await new Promise<void>((r) => busy.listen(busyPort, '127.0.0.1', r));
     try {
-      const dir = tempDir();
+      const dir = tempDir(diskRoot());
       const cases: [Record<string, string>, RegExp][] = [
         [{ PORT: 'abc' }, /\bPORT\b/],
         [{ PORT: String(busyPort) }, /\bPORT\b/],
         [{ PORT: '0', HUB: 'redis', REDIS_URL: 'redis://127.0.0.1:1' }, /\bREDIS_URL\b/],
         [{ PORT: '0', ROLE: 'relay' }, /\bROLE\b/],
       ];
-      const runs = await Promise.all(cases.map(([env]) => runServe({ DATA_DIR: dir, ...env })));
+      const runs = await Promise.all(cases.map(([env]) => runServerProcess({ DATA_DIR: dir, ...env })));
       runs.forEach((run, i) => {
         const lines = errorLines(run);
         expect(lines, JSON.stringify(cases[i]![0])).toHaveLength(1);
@@ -138,8 +135,8 @@ describe('serve refuses bad settings with one line naming the setting', () => {
   });
 
   it('stops cleanly on SIGINT while an event stream is open, ending the stream', async () => {
-    const server = await startServe({ DATA_DIR: tempDir() });
-    const game = await createGame(server);
+    const server = await serve(tempDir(diskRoot()));
+    const game = await server.createGame();
     const sse = await SseClient.open(`${server.url}/games/${game.id}/events?since=0`);
     expect(sse.status).toBe(200);
     const exit = await server.stop('SIGINT');

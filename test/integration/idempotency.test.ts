@@ -2,21 +2,24 @@
 // lock serialises them, the second finds the first's answer in the same database, and the game gets
 // one bag (or one new game), with the same answer on both instances.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scratchRoot } from '../helpers/server.js';
-import { cleanupAll, createGame, startServe, tempDir, type Serve } from './serve.js';
+import { tempDir } from '../kit/files.js';
+import { cleanup, startTestServer, type ChildServer } from '../kit/server.js';
 
-let a: Serve, b: Serve;
+let a: ChildServer, b: ChildServer;
 beforeAll(async () => {
-  const env = { DATA_DIR: tempDir(scratchRoot()) };
-  [a, b] = (await Promise.all([startServe(env), startServe(env)])) as [Serve, Serve];
+  const dataDir = tempDir();
+  [a, b] = await Promise.all([
+    startTestServer({ child: true, dataDir }),
+    startTestServer({ child: true, dataDir }),
+  ]);
 });
-afterAll(cleanupAll);
+afterAll(cleanup);
 
 const key = (k: string) => ({ 'Idempotency-Key': k });
 
 describe('one Idempotency-Key on two instances at once', () => {
   it('records one bag per key, and both instances answer it alike', async () => {
-    const game = await createGame(a);
+    const game = await a.createGame();
     const path = `/api/games/${game.id}/throws`;
     const keys = Array.from({ length: 20 }, (_, i) => `race-${i}`);
     for (const [i, k] of keys.entries()) {
@@ -51,7 +54,7 @@ describe('one Idempotency-Key on two instances at once', () => {
   });
 
   it('refuses the key on the other instance for another request with 422', async () => {
-    const game = await createGame(a);
+    const game = await a.createGame();
     const path = `/api/games/${game.id}/throws`;
     expect((await a.api('POST', path, { side: 'home', result: 'hole' }, key('cross'))).status).toBe(200);
     const other = await b.api('POST', path, { side: 'away', result: 'hole' }, key('cross'));

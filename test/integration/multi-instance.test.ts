@@ -4,7 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SseClient, scratchRoot } from '../helpers/server.js';
+import { tempDir } from '../kit/files.js';
+import { WASH, cleanup, startTestServer, type ChildServer } from '../kit/server.js';
+import { SseClient } from '../kit/sse.js';
+import { until } from '../kit/until.js';
 import {
   adminClient,
   connectionsOf,
@@ -15,34 +18,33 @@ import {
   type Admin,
   type PrivateRedis,
 } from './redis-admin.js';
-import { WASH, cleanupAll, createGame, startServe, tempDir, until, type Serve } from './serve.js';
 
 const SYSTEM_REDIS = 'redis://127.0.0.1:6379';
 /** Finding a process's own Redis connections needs Linux /proc. */
 const PROC = existsSync('/proc/net/tcp');
 
 /** `n` instances on one DATA_DIR and one random prefix, so parallel test files never cross-talk. */
-async function cluster(n: number, redisUrl: string): Promise<Serve[]> {
-  const env = { HUB: 'redis', REDIS_URL: redisUrl, DATA_DIR: tempDir(scratchRoot()) };
-  const prefix = `bagtrax-it:${randomUUID()}:`;
-  return Promise.all(Array.from({ length: n }, () => startServe({ ...env, REDIS_PREFIX: prefix })));
+async function cluster(n: number, redisUrl: string): Promise<ChildServer[]> {
+  const settings = { hub: 'redis', redisUrl, dataDir: tempDir() } as const;
+  const redisPrefix = `bagtrax-it:${randomUUID()}:`;
+  return Promise.all(
+    Array.from({ length: n }, () => startTestServer({ child: true, ...settings, redisPrefix })),
+  );
 }
 
-const stateIds = (c: SseClient): number[] =>
-  c.events.filter((e) => e.event === 'state').map((e) => Number(e.id));
-const latest = (c: SseClient): number => stateIds(c).at(-1) ?? -1;
-const round = (s: Serve, id: string) => s.api('POST', `/api/games/${id}/rounds`, WASH);
-const versionOf = async (s: Serve, id: string): Promise<number> =>
+const latest = (c: SseClient): number => c.ids('state').at(-1) ?? -1;
+const round = (s: ChildServer, id: string) => s.api('POST', `/api/games/${id}/rounds`, WASH);
+const versionOf = async (s: ChildServer, id: string): Promise<number> =>
   (await s.api('GET', `/api/games/${id}/state`)).json.version;
 
-function openOn(servers: Serve[], id: string): Promise<SseClient[]> {
+function openOn(servers: ChildServer[], id: string): Promise<SseClient[]> {
   return Promise.all(servers.map((s) => SseClient.open(`${s.url}/games/${id}/events?since=0`)));
 }
 
 /** Every client's stream: state ids strictly rising (nothing twice, nothing backwards). */
 function expectRising(clients: SseClient[]): void {
   for (const c of clients) {
-    const ids = stateIds(c);
+    const ids = c.ids('state');
     expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
     for (const e of c.events.filter((m) => m.event === 'state')) {
       expect(JSON.parse(e.data).version).toBe(Number(e.id));
@@ -51,7 +53,7 @@ function expectRising(clients: SseClient[]): void {
 }
 
 const clients: SseClient[] = [];
-const watch = async (servers: Serve[], id: string) => {
+const watch = async (servers: ChildServer[], id: string) => {
   const opened = await openOn(servers, id);
   clients.push(...opened);
   return opened;
@@ -59,14 +61,14 @@ const watch = async (servers: Serve[], id: string) => {
 
 afterAll(async () => {
   clients.forEach((c) => c.close());
-  await cleanupAll();
+  await cleanup();
 });
 
 describe('instances sharing the system Redis', () => {
-  let a: Serve, b: Serve, c: Serve;
+  let a: ChildServer, b: ChildServer, c: ChildServer;
   let admin: Admin;
   beforeAll(async () => {
-    [a, b, c] = (await cluster(3, SYSTEM_REDIS)) as [Serve, Serve, Serve];
+    [a, b, c] = (await cluster(3, SYSTEM_REDIS)) as [ChildServer, ChildServer, ChildServer];
     admin = await adminClient(SYSTEM_REDIS);
   });
   afterAll(async () => {
@@ -74,7 +76,7 @@ describe('instances sharing the system Redis', () => {
   });
 
   it('delivers writes from A and B to streams on A, B and C exactly once, in version order', async () => {
-    const game = await createGame(a);
+    const game = await a.createGame();
     // 1, 2 and 3 streams: each instance's health counts only its own.
     const [onA] = await watch([a], game.id);
     const [onB, onB2] = await watch([b, b], game.id);
@@ -100,16 +102,15 @@ describe('instances sharing the system Redis', () => {
     await Promise.all(all.map((x) => x.waitFor(() => latest(x) === 31)));
     const expected = Array.from({ length: 31 }, (_, i) => i + 1);
     for (const x of all) {
-      expect(stateIds(x)).toEqual(expected);
-      const refresh = x.events.filter((e) => e.event === 'refresh-scoreboard').map((e) => Number(e.id));
-      expect(refresh).toEqual(expected);
+      expect(x.ids('state')).toEqual(expected);
+      expect(x.ids('refresh-scoreboard')).toEqual(expected);
     }
     expectRising(all);
   });
 
   it('gives two processes writing one game concurrently unique, gapless versions', async () => {
-    const game = await createGame(a);
-    const writer = async (s: Serve) => {
+    const game = await a.createGame();
+    const writer = async (s: ChildServer) => {
       const versions: number[] = [];
       for (let i = 0; i < 25; i++) {
         const answer = await round(s, game.id);
@@ -127,7 +128,7 @@ describe('instances sharing the system Redis', () => {
   it.skipIf(!PROC)(
     'brings every stream to the latest state after Redis kills the hub connections mid-game',
     async () => {
-      const game = await createGame(a);
+      const game = await a.createGame();
       const watchers = await watch([a, b, c, a, b, c], game.id);
       let writing = true;
       let failed: unknown = null;
@@ -160,10 +161,10 @@ describe('instances sharing the system Redis', () => {
 
 describe.skipIf(!hasRedisServer())('instances on a private Redis that restarts', () => {
   let redis: PrivateRedis;
-  let a: Serve, b: Serve;
+  let a: ChildServer, b: ChildServer;
   beforeAll(async () => {
     redis = await startPrivateRedis();
-    [a, b] = (await cluster(2, redis.url)) as [Serve, Serve];
+    [a, b] = (await cluster(2, redis.url)) as [ChildServer, ChildServer];
   });
   afterAll(async () => {
     await redis?.kill();
@@ -172,7 +173,7 @@ describe.skipIf(!hasRedisServer())('instances on a private Redis that restarts',
   it.skipIf(!PROC)(
     'delivers a write made while its instance could not publish, once the publisher is back',
     async () => {
-      const game = await createGame(a);
+      const game = await a.createGame();
       const watchers = await watch([a, b], game.id);
       expect((await round(a, game.id)).json.version).toBe(1);
       await Promise.all(watchers.map((w) => w.waitFor(() => latest(w) === 1)));
@@ -201,7 +202,7 @@ describe.skipIf(!hasRedisServer())('instances on a private Redis that restarts',
   );
 
   it('takes writes while Redis is down, serves them locally, and converges after its restart', async () => {
-    const game = await createGame(a);
+    const game = await a.createGame();
     const [onA, onB] = (await watch([a, b], game.id)) as [SseClient, SseClient];
     expect((await round(a, game.id)).json.version).toBe(1);
     await Promise.all([onA, onB].map((w) => w.waitFor(() => latest(w) === 1)));

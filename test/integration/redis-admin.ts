@@ -4,7 +4,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, readlinkSync } from 'node:fs';
 import { createClient } from 'redis';
-import { freePort, until } from './serve.js';
+import { freePort } from '../kit/process.js';
+import { until } from '../kit/until.js';
 
 export type Admin = ReturnType<typeof createClient>;
 

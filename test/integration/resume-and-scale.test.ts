@@ -3,22 +3,21 @@
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SseClient, scratchRoot, startTestServer, type TestServer } from '../helpers/server.js';
-import { openIdStream } from './id-stream.js';
-import { WASH, cleanupAll, createGame, startServe, tempDir, until } from './serve.js';
+import { WASH, cleanup, startTestServer, type InProcessServer } from '../kit/server.js';
+import { SseClient } from '../kit/sse.js';
+import { until } from '../kit/until.js';
 
-let server: TestServer;
+let server: InProcessServer;
 beforeAll(async () => {
   // A small bound, so the paused client is cut off soon after the kernel's buffers are full.
   server = await startTestServer({ maxQueuedBytes: 16 * 1024 });
 });
 afterAll(async () => {
   await server.stop();
-  await cleanupAll();
+  await cleanup();
 });
 
 const round = (id: string) => server.api('POST', `/api/games/${id}/rounds`, WASH);
-const stateIds = (c: SseClient) => c.events.filter((e) => e.event === 'state').map((e) => Number(e.id));
 const health = async () => (await server.get('/api/health')).json;
 
 describe('resuming a stream', () => {
@@ -56,7 +55,9 @@ describe('streams at scale', () => {
     const team = { name: long, players: [long, long] };
     const game = await server.createGame({ home: team, away: team });
     const url = new URL(`${server.url}/games/${game.id}/events?since=0`);
-    const others = await Promise.all(Array.from({ length: 100 }, () => openIdStream(url.href)));
+    const others = await Promise.all(
+      Array.from({ length: 100 }, () => SseClient.open(url.href, {}, { keep: 'ids' })),
+    );
     const slow = connect(Number(url.port), url.hostname);
     slow.on('error', () => undefined);
     slow.pause(); // never reads a byte
@@ -89,9 +90,9 @@ describe('streams at scale', () => {
     expect(after.cutOff).toBe(before + 1);
     expect(after.topics[topic]).toBe(100);
     const expected = Array.from({ length: writes }, (_, i) => i + 1);
-    await until(() => others.every((c) => c.ids.length >= writes), 'every event on the others');
+    await until(() => others.every((c) => c.ids('state').length >= writes), 'every event on the others');
     for (const c of others) {
-      expect(c.ids).toEqual(expected);
+      expect(c.ids('state')).toEqual(expected);
       expect(c.ended).toBe(false);
       c.close();
     }
@@ -102,20 +103,20 @@ describe('streams at scale', () => {
     // Two descriptors per stream when both ends live here; below that limit the server moves to a
     // child process (Node cannot raise RLIMIT_NOFILE itself).
     const inProcess = openFilesLimit() > 4_200;
-    const target = inProcess ? server : await startServe({ DATA_DIR: tempDir(scratchRoot()) });
-    const game = await createGame(target);
+    const target = inProcess ? server : await startTestServer({ child: true });
+    const game = await target.createGame();
     const url = `${target.url}/games/${game.id}/events?since=0`;
     const targetHealth = async () => (await target.api('GET', '/api/health')).json;
     const clients = await Promise.all(Array.from({ length: 2000 }, () => SseClient.open(url)));
     expect(clients.every((c) => c.status === 200)).toBe(true);
     expect((await targetHealth()).topics[`game:${game.id}`]).toBe(2000);
     expect((await target.api('POST', `/api/games/${game.id}/rounds`, WASH)).json.version).toBe(1);
-    await Promise.all(clients.map((c) => c.waitFor(() => stateIds(c).includes(1))));
-    for (const c of clients) expect(stateIds(c)).toEqual([1]);
+    await Promise.all(clients.map((c) => c.waitFor(() => c.ids('state').includes(1))));
+    for (const c of clients) expect(c.ids('state')).toEqual([1]);
     clients.forEach((c) => c.close());
     await until(async () => (await targetHealth()).streams === 0, 'streams: 0');
     expect((await targetHealth()).topics[`game:${game.id}`]).toBeUndefined();
-    if (!inProcess) await cleanupAll();
+    if (!inProcess) await target.stop();
   }, 60_000);
 });
 

@@ -2,45 +2,26 @@
 // through a stand-in Electron binary named by ELECTRON_EXEC_PATH, the embedded server listens, the
 // host window is pointed at the host console with its own keeper session, and quitting stops the
 // server. Where no binary can be had, `npm start` says so in one sentence and exits non-zero.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { removeTempDirs, tempDir as kitTempDir } from '../kit/files.js';
+import { freePort, watchOutput, type Output } from '../kit/process.js';
+import { ROOT } from '../kit/server.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const STAND_IN = join(ROOT, 'test/main/stand-in/electron');
+const tempDir = () => kitTempDir(tmpdir(), 'bagtrax-start-');
 
-const dirs: string[] = [];
-const children: ChildProcess[] = [];
-
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bagtrax-start-'));
-  dirs.push(dir);
-  return dir;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => res(port));
-    });
-  });
-}
-
-interface NpmStart {
-  child: ChildProcess;
-  out: string[];
-  err: string[];
+interface NpmStart extends Output {
+  child: ReturnType<typeof spawn>;
   exit: Promise<number | null>;
   /** Resolves with the first stand-in report that `pick` accepts. */
-  report<T>(pick: (event: Record<string, unknown>) => T | undefined, ms?: number): Promise<T>;
+  report<T>(pick: (event: Record<string, unknown>) => T | undefined): Promise<T>;
 }
+
+const running: NpmStart[] = [];
 
 /** `npm start` as a user types it, with the Electron-related environment cleared first. */
 function npmStart(env: Record<string, string>): NpmStart {
@@ -51,55 +32,32 @@ function npmStart(env: Record<string, string>): NpmStart {
     env: { ...base, MDNS: '0', HUB: 'local', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  children.push(child);
-  const out: string[] = [];
-  const err: string[] = [];
-  const waiters = new Set<() => void>();
-  const collect = (into: string[]) => {
-    let rest = '';
-    return (chunk: Buffer) => {
-      const parts = (rest + chunk.toString('utf8')).split('\n');
-      rest = parts.pop() ?? '';
-      into.push(...parts);
-      waiters.forEach((w) => w());
-    };
-  };
-  child.stdout!.on('data', collect(out));
-  child.stderr!.on('data', collect(err));
-  const exit = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
-  return {
+  const output = watchOutput(child);
+  const reports = () =>
+    output.stdout
+      .filter((l) => l.startsWith('stand-in: '))
+      .map((l) => JSON.parse(l.slice('stand-in: '.length)) as Record<string, unknown>);
+  const app: NpmStart = {
+    ...output,
     child,
-    out,
-    err,
-    exit,
-    report<T>(pick: (event: Record<string, unknown>) => T | undefined, ms = 60_000): Promise<T> {
-      return new Promise((res, rej) => {
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          rej(new Error(`no such stand-in report; stdout: ${out.join(' | ')}; stderr: ${err.join(' | ')}`));
-        }, ms);
-        const check = () => {
-          for (const line of out) {
-            if (!line.startsWith('stand-in: ')) continue;
-            const found = pick(JSON.parse(line.slice('stand-in: '.length)) as Record<string, unknown>);
-            if (found !== undefined) {
-              clearTimeout(timer);
-              waiters.delete(check);
-              res(found);
-              return;
-            }
-          }
-        };
-        waiters.add(check);
-        check();
-      });
+    exit: output.closed.then((e) => e.code),
+    async report(pick) {
+      await output.until(() => reports().some((e) => pick(e) !== undefined), 'a stand-in report');
+      return reports()
+        .map(pick)
+        .find((found) => found !== undefined)!;
     },
   };
+  running.push(app);
+  return app;
 }
 
-afterEach(() => {
-  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+afterEach(async () => {
+  for (const app of running.splice(0)) {
+    if (app.child.exitCode === null) app.child.kill('SIGKILL');
+    await app.closed;
+  }
+  removeTempDirs();
 });
 
 interface WindowReport {
@@ -142,14 +100,14 @@ describe('npm start', () => {
     expect((await fetch(`${origin}/host`, { redirect: 'manual' })).status).toBe(303);
     // The database lives in the app's user-data folder, and the console says phones cannot join.
     expect(existsSync(join(userData, 'bagtrax.db'))).toBe(true);
-    expect(app.out.some((l) => l.startsWith(`BagTrax listening on ${origin}`))).toBe(true);
-    expect(app.out.some((l) => l.startsWith('Phones cannot join'))).toBe(true);
+    expect(app.stdout.some((l) => l.startsWith(`BagTrax listening on ${origin}`))).toBe(true);
+    expect(app.stdout.some((l) => l.startsWith('Phones cannot join'))).toBe(true);
 
     // Quit, as the menu does: the server stops before the process ends, with a zero exit.
     app.child.stdin!.write('quit\n');
     expect(await app.exit).toBe(0);
     await expect(fetch(`${origin}/api/health`)).rejects.toThrow();
-    expect(app.out.some((l) => l.includes('"quit":true'))).toBe(true);
+    expect(app.stdout.some((l) => l.includes('"quit":true'))).toBe(true);
   });
 
   it('uses the binary in ELECTRON_OVERRIDE_DIST_PATH, as the electron package documents', async () => {
@@ -169,12 +127,12 @@ describe('npm start', () => {
   /** Asserts the one-sentence failure: stderr is one line, names `npm run serve`, no stack trace. */
   async function expectOneSentence(app: NpmStart, mentions: RegExp): Promise<string> {
     expect(await app.exit).not.toBe(0);
-    const said = app.err.filter((l) => l.trim() !== '');
-    expect(said, app.err.join('\n')).toHaveLength(1);
+    const said = app.stderr.filter((l) => l.trim() !== '');
+    expect(said, app.stderr.join('\n')).toHaveLength(1);
     expect(said[0]).toMatch(/^The desktop app cannot start: /);
     expect(said[0]).toMatch(mentions);
     expect(said[0]).toContain('npm run serve');
-    expect(app.out.join('\n')).not.toMatch(/^\s+at /m);
+    expect(app.stdout.join('\n')).not.toMatch(/^\s+at /m);
     return said[0]!;
   }
 
@@ -214,8 +172,8 @@ describe('npm start', () => {
     const app = npmStart({ HOST: '127.0.0.1', PORT: String(port), NO_SANDBOX: '1' });
     const origin = `http://127.0.0.1:${port}`;
     const deadline = Date.now() + 60_000;
-    while (!app.out.some((l) => l.startsWith(`BagTrax listening on ${origin}`))) {
-      if (Date.now() > deadline || app.child.exitCode !== null) throw new Error(app.err.join('\n'));
+    while (!app.stdout.some((l) => l.startsWith(`BagTrax listening on ${origin}`))) {
+      if (Date.now() > deadline || app.child.exitCode !== null) throw new Error(app.stderr.join('\n'));
       await new Promise((r) => setTimeout(r, 100));
     }
     expect((await fetch(`${origin}/api/health`)).status).toBe(200);

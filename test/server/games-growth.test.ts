@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scratchRoot } from '../helpers/server.js';
+import { scratchRoot } from '../kit/files.js';
 import { measureGrowth, perBag, type GrowthPoint } from '../bench/growth.js';
 
 const dir = mkdtempSync(join(scratchRoot(), 'bagtrax-growth-'));

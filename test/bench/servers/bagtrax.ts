@@ -1,14 +1,14 @@
 // BagTrax under test: the real startServer, exactly as `npm run serve` runs it, with its database in
 // the DATA_DIR the bench chooses (RAM-backed by default) and room for the 10,000-stream run.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { startServer, testSettings } from '../../../server/start.js';
+import { startServer } from '../../../server/start.js';
+import { removeDir, tempDir } from '../../kit/files.js';
+import { testSettings } from '../../kit/settings.js';
 import { BENCH_PIN } from '../plan.js';
 import { benchServer } from './harness.js';
 
 benchServer(async (opts) => {
   const root = typeof opts.dataRoot === 'string' ? opts.dataRoot : '/dev/shm';
-  const dataDir = mkdtempSync(join(root, 'bagtrax-bench-'));
+  const dataDir = tempDir(root, 'bagtrax-bench-');
   const server = await startServer(
     testSettings({ dataDir, keeperPin: BENCH_PIN, maxStreams: 20_000, host: '127.0.0.1', port: 0 }),
   );
@@ -16,7 +16,7 @@ benchServer(async (opts) => {
     url: server.url,
     async stop() {
       await server.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDir(dataDir);
     },
   };
 });

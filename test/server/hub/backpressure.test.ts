@@ -2,10 +2,11 @@
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalHub, type Hub } from '../../../server/hub/index.js';
-import { ids, openStream, startHubServer, until, type TestServer } from './helpers.js';
+import { until } from '../../kit/until.js';
+import { openStream, startHubServer, type HubServer } from './helpers.js';
 
 let hub: Hub;
-let server: TestServer;
+let server: HubServer;
 afterEach(async () => {
   await hub?.close();
   await server?.close();
@@ -16,7 +17,7 @@ describe('backpressure', () => {
     hub = createLocalHub({ maxQueuedBytes: 128 * 1024 });
     server = await startHubServer(hub);
     const healthy = await Promise.all(
-      Array.from({ length: 100 }, () => openStream(server.url, 'game:big', { keepData: false })),
+      Array.from({ length: 100 }, () => openStream(server.url, 'game:big', { keep: 'ids' })),
     );
     // The slow phone: asks for the stream, then never reads a byte.
     const paused = net.connect(server.port, '127.0.0.1');
@@ -33,14 +34,14 @@ describe('backpressure', () => {
       if (version > 2000) throw new Error('the paused client was never cut off');
       hub.publish('game:big', [{ id: version, event: 'state', data }]);
       const v = version;
-      await until(() => healthy.every((c) => c.events.at(-1)?.id === v), `version ${v} everywhere`);
+      await until(() => healthy.every((c) => c.ids().at(-1) === v), `version ${v} everywhere`);
     }
 
     expect(hub.stats()).toMatchObject({ streams: 100, cutOff: 1 });
     const expected = Array.from({ length: version }, (_, i) => i + 1);
     for (const c of healthy) {
       expect(c.ended).toBe(false);
-      expect(ids(c)).toEqual(expected);
+      expect(c.ids()).toEqual(expected);
     }
     // The server really hung up on it: once it reads again, it drains what was queued and sees the end.
     let closed = false;

@@ -1,10 +1,11 @@
 // Stream caps (total and per address) answer 503 without touching the response; lifetimes end streams.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalHub, type Hub } from '../../../server/hub/index.js';
-import { openStream, startHubServer, until, type TestServer } from './helpers.js';
+import { until } from '../../kit/until.js';
+import { openStream, startHubServer, type HubServer } from './helpers.js';
 
 let hub: Hub;
-let server: TestServer;
+let server: HubServer;
 afterEach(async () => {
   await hub?.close();
   await server?.close();

@@ -2,10 +2,12 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalHub, type Hub } from '../../../server/hub/index.js';
-import { gameEvents, ids, openStream, startHubServer, until, type TestServer } from './helpers.js';
+import { asReceived } from '../../kit/sse.js';
+import { until } from '../../kit/until.js';
+import { gameEvents, openStream, startHubServer, type HubServer } from './helpers.js';
 
 let hub: Hub;
-let server: TestServer;
+let server: HubServer;
 afterEach(async () => {
   await hub?.close();
   await server?.close();
@@ -23,7 +25,7 @@ describe('local hub', () => {
     expect(c.headers['content-encoding']).toBeUndefined();
     await until(() => c.events.length === 2, 'initial events');
     expect(c.retry).toBe(2000);
-    expect(c.events).toEqual(gameEvents(4));
+    expect(c.events).toEqual(asReceived(gameEvents(4)));
   });
 
   it('delivers a publish to every stream of its topic and to no other', async () => {
@@ -40,9 +42,9 @@ describe('local hub', () => {
     await until(() => a.every((c) => c.events.length === 2) && b.events.length === 2, 'events');
     await until(() => venue.events.length === 1, 'venue event');
 
-    for (const c of a) expect(c.events).toEqual(gameEvents(1));
-    expect(b.events).toEqual(gameEvents(9));
-    expect(venue.events).toEqual([{ id: 7, event: 'refresh-board-3', data: 'changed' }]);
+    for (const c of a) expect(c.events).toEqual(asReceived(gameEvents(1)));
+    expect(b.events).toEqual(asReceived(gameEvents(9)));
+    expect(venue.events).toEqual(asReceived([{ id: 7, event: 'refresh-board-3', data: 'changed' }]));
   });
 
   it('unsubscribes a client that hangs up and counts no stream afterwards', async () => {
@@ -75,8 +77,8 @@ describe('local hub', () => {
     hub.publish('game:a', gameEvents(3));
     hub.publish('game:a', gameEvents(3));
     hub.publish('game:a', gameEvents(4)); // the stream keeps order: once 4 is here, so is all before it
-    await until(() => ids(c).includes(4), 'version 4');
-    expect(ids(c)).toEqual([2, 2, 3, 3, 4, 4]);
+    await until(() => c.ids().includes(4), 'version 4');
+    expect(c.ids()).toEqual([2, 2, 3, 3, 4, 4]);
   });
 
   it('does not send a stream the version its initial events already carried', async () => {
@@ -91,9 +93,9 @@ describe('local hub', () => {
     await until(() => newer.events.length === 2, 'initial of the newer stream');
     hub.publish('game:a', gameEvents(5));
     hub.publish('game:a', gameEvents(6));
-    await until(() => ids(older).includes(6) && ids(newer).includes(6), 'version 6');
-    expect(ids(older)).toEqual([4, 4, 5, 5, 6, 6]);
-    expect(ids(newer)).toEqual([5, 5, 6, 6]);
+    await until(() => older.ids().includes(6) && newer.ids().includes(6), 'version 6');
+    expect(older.ids()).toEqual([4, 4, 5, 5, 6, 6]);
+    expect(newer.ids()).toEqual([5, 5, 6, 6]);
   });
 
   it('writes the events of one publish to each client in a single write', async () => {

@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { createClient } from 'redis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRedisHub, type Hub, type SseEvent } from '../../../server/hub/index.js';
-import { gameEvents, ids, openStream, startHubServer, until, type TestServer } from './helpers.js';
+import { asReceived } from '../../kit/sse.js';
+import { until } from '../../kit/until.js';
+import { gameEvents, openStream, startHubServer, type HubServer } from './helpers.js';
 
 const REDIS = 'redis://127.0.0.1:6379';
 const cleanup: (() => Promise<unknown>)[] = [];
@@ -14,7 +16,7 @@ afterEach(async () => {
 
 interface Instance {
   hub: Hub;
-  server: TestServer;
+  server: HubServer;
   resyncs: string[];
   statuses: string[];
 }
@@ -64,11 +66,11 @@ describe('redis hub', () => {
     await until(() => onA.events.length === 2 && onB.events.length === 2, 'initial events');
 
     for (let v = 1; v <= 6; v++) a.hub.publish('game:g', gameEvents(v));
-    await until(() => ids(onA).includes(6) && ids(onB).includes(6), 'version 6 on both');
+    await until(() => onA.ids().includes(6) && onB.ids().includes(6), 'version 6 on both');
     const expected = [0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6];
-    expect(ids(onA)).toEqual(expected);
-    expect(ids(onB)).toEqual(expected);
-    expect(onB.events.slice(-2)).toEqual(gameEvents(6));
+    expect(onA.ids()).toEqual(expected);
+    expect(onB.ids()).toEqual(expected);
+    expect(onB.events.slice(-2)).toEqual(asReceived(gameEvents(6)));
   });
 
   it('skips messages tagged with its own instance id', async () => {
@@ -89,9 +91,9 @@ describe('redis hub', () => {
       `${prefix}venue`,
       wire('other', [{ id: 8, event: 'refresh-board-2', data: 'changed' }]),
     );
-    await until(() => ids(onA).includes(8) && ids(onB).includes(8), 'id 8 on both');
-    expect(ids(onA)).toEqual([8]);
-    expect(ids(onB)).toEqual([7, 8]);
+    await until(() => onA.ids().includes(8) && onB.ids().includes(8), 'id 8 on both');
+    expect(onA.ids()).toEqual([8]);
+    expect(onB.ids()).toEqual([7, 8]);
   });
 
   it('drops messages whose id is at or below the last one delivered', async () => {
@@ -104,8 +106,8 @@ describe('redis hub', () => {
     for (const v of [5, 3, 5, 0, 6]) {
       await redis.publish(`${prefix}game:g`, wire('other', [{ id: v, event: 'state', data: `{"v":${v}}` }]));
     }
-    await until(() => ids(onB).includes(6), 'id 6');
-    expect(ids(onB)).toEqual([0, 0, 5, 6]);
+    await until(() => onB.ids().includes(6), 'id 6');
+    expect(onB.ids()).toEqual([0, 0, 5, 6]);
   });
 
   it('keeps instances with different prefixes apart', async () => {
@@ -120,9 +122,9 @@ describe('redis hub', () => {
 
     a.hub.publish('game:g', gameEvents(1));
     c.hub.publish('game:g', gameEvents(2));
-    await until(() => ids(onA).includes(1) && ids(onB).includes(2), 'both publishes');
-    expect(ids(onB)).toEqual([0, 0, 2, 2]);
-    expect(ids(onA)).toEqual([0, 0, 1, 1]);
+    await until(() => onA.ids().includes(1) && onB.ids().includes(2), 'both publishes');
+    expect(onB.ids()).toEqual([0, 0, 2, 2]);
+    expect(onA.ids()).toEqual([0, 0, 1, 1]);
   });
 
   it('recovers after Redis kills its connections: local streams stay live, peers resync', async () => {
@@ -147,17 +149,17 @@ describe('redis hub', () => {
     // Written while Redis is away from both instances: only the resync can bring it to B.
     db.version = 2;
     a.hub.publish('game:g', gameEvents(2));
-    await until(() => ids(onA).includes(2), 'version 2 on the local stream');
+    await until(() => onA.ids().includes(2), 'version 2 on the local stream');
     await until(() => b.resyncs.includes('game:g'), 'resync on B');
-    await until(() => ids(onB).includes(2), 'version 2 on B');
+    await until(() => onB.ids().includes(2), 'version 2 on B');
     await until(() => a.statuses.at(-1) === 'up' && b.statuses.at(-1) === 'up', 'both up again');
     expect(b.statuses).toContain('down');
 
     db.version = 3;
     a.hub.publish('game:g', gameEvents(3));
-    await until(() => ids(onB).includes(3), 'version 3 on B');
-    expect(ids(onA)).toEqual([1, 1, 2, 2, 3, 3]);
-    expect(ids(onB)).toEqual([1, 1, 2, 2, 3, 3]);
+    await until(() => onB.ids().includes(3), 'version 3 on B');
+    expect(onA.ids()).toEqual([1, 1, 2, 2, 3, 3]);
+    expect(onB.ids()).toEqual([1, 1, 2, 2, 3, 3]);
   });
 
   it('rejects at start with one line naming REDIS_URL when Redis is unreachable', async () => {

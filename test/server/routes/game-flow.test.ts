@@ -1,7 +1,7 @@
 // One game end to end through a real server: create, record bags and rounds, read state, list and
 // partial; errors in CONTRACT.md's shape.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../helpers/server.js';
+import { startTestServer, type TestServer } from '../../kit/server.js';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -2,7 +2,8 @@
 // included; a HEAD on a stream holds no stream (health says streams: 0).
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PIN, startTestServer, type TestServer } from '../../helpers/server.js';
+import { startTestServer, type TestServer } from '../../kit/server.js';
+import { TEST_PIN } from '../../kit/settings.js';
 
 let server: TestServer;
 let port: number;

@@ -2,7 +2,8 @@
 // much as a 201), at any later time; another request under a used key is a 422 that records nothing;
 // a malformed request (400) is answered before the key is looked at and keeps nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type ApiAnswer, type TestServer } from '../../helpers/server.js';
+import type { Answer as ApiAnswer } from '../../kit/answer.js';
+import { startTestServer, type TestServer } from '../../kit/server.js';
 
 let server: TestServer;
 beforeAll(async () => {

@@ -1,7 +1,9 @@
 // The event streams through a real server: events with the version as id, resume by Last-Event-ID or
 // ?since, slow clients cut off without hurting others, and streams released when clients leave.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SseClient, startTestServer, type TestServer } from '../../helpers/server.js';
+import { startTestServer, type TestServer } from '../../kit/server.js';
+import { SseClient } from '../../kit/sse.js';
+import { until } from '../../kit/until.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -72,12 +74,9 @@ describe('game event stream', () => {
       expect(clients.every((c) => c.status === 200)).toBe(true);
       clients.forEach((c) => c.close());
     }
-    let streams = -1;
-    for (let i = 0; i < 100 && streams !== 0; i++) {
-      streams = (await server.get('/api/health')).json.streams;
-      if (streams !== 0) await new Promise((r) => setTimeout(r, 50));
-    }
-    expect(streams).toBe(0);
+    const streams = async () => (await server.get('/api/health')).json.streams;
+    await until(async () => (await streams()) === 0, 'streams: 0');
+    expect(await streams()).toBe(0);
   });
 
   it('sends refresh-board-N on the venue stream when a board game changes', async () => {

@@ -3,8 +3,10 @@
 // referrer policy, and no CORS. Pages themselves carry no inline script or handler the CSP would block.
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PIN, startTestServer, type TestServer } from '../../helpers/server.js';
-import { JSON_TYPE, keeperCookie, raw, readRoutes, type RawOptions } from './helpers.js';
+import { startTestServer, type TestServer } from '../../kit/server.js';
+import { TEST_PIN } from '../../kit/settings.js';
+import { raw, type RawOptions } from '../../kit/raw.js';
+import { JSON_TYPE, keeperCookie, readRoutes } from './helpers.js';
 
 let server: TestServer;
 let gameId: string;

@@ -1,71 +1,9 @@
-// Clients for the security tests: raw node:http requests (fetch forbids a forged Host header and
-// hides chunked uploads), a keeper cookie from the real login form, and checks on a refusal's shape.
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+// Clients for the security tests: a keeper cookie from the real login form, checks on a refusal's
+// shape, and every read and write route.
 import { expect } from 'vitest';
 import { SESSION_COOKIE } from '../../../server/auth.js';
-import { TEST_PIN, type TestServer } from '../../helpers/server.js';
-
-export interface RawAnswer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  text: string;
-  json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-export interface RawOptions {
-  method?: string;
-  headers?: Record<string, string>;
-  /** Sent with a Content-Length. */
-  body?: string | Buffer;
-  /** Sent chunked (no Content-Length), one write per chunk. */
-  chunks?: Array<string | Buffer>;
-  /** Stop after the head: for event streams, which never end. */
-  headOnly?: boolean;
-}
-
-/** One request on its own connection; a server that answers before reading the whole upload is fine. */
-export function raw(baseUrl: string, path: string, o: RawOptions = {}): Promise<RawAnswer> {
-  const url = new URL(path, baseUrl);
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    const req = httpRequest(
-      url,
-      { method: o.method ?? 'GET', headers: o.headers ?? {}, agent: false },
-      (res) => {
-        answered = true;
-        const chunks: Buffer[] = [];
-        const done = () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown = null;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = null;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
-        };
-        if (o.headOnly) {
-          done();
-          req.destroy();
-          return;
-        }
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', done);
-        res.on('error', done);
-      },
-    );
-    // The server may close while we are still uploading; only a failure before any answer counts.
-    req.on('error', (e) => {
-      if (!answered) reject(e);
-    });
-    if (o.chunks) {
-      for (const c of o.chunks) req.write(c);
-      req.end();
-    } else {
-      req.end(o.body);
-    }
-  });
-}
+import type { TestServer } from '../../kit/server.js';
+import { TEST_PIN } from '../../kit/settings.js';
 
 /** A keeper session cookie (`name=value`) from the real login form, posted from the server's origin. */
 export async function keeperCookie(server: TestServer, pin = TEST_PIN): Promise<string> {

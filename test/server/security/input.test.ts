@@ -2,8 +2,10 @@
 // naming the field, unknown fields (a misspelt expectedVersion) are refused, prototype keys do
 // nothing, and nothing is recorded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PIN, startTestServer, type TestServer } from '../../helpers/server.js';
-import { expectRefused, raw, stateText } from './helpers.js';
+import { startTestServer, type TestServer } from '../../kit/server.js';
+import { TEST_PIN } from '../../kit/settings.js';
+import { raw } from '../../kit/raw.js';
+import { expectRefused, stateText } from './helpers.js';
 
 let server: TestServer;
 let gameId: string;

@@ -2,16 +2,10 @@
 // no keeper access or a wrong PIN 401, a cookie write from a missing or foreign Origin 403, then the
 // routes' 400 / 404 / 409. Every refusal leaves the game exactly as it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PIN, startTestServer, type TestServer } from '../../helpers/server.js';
-import {
-  JSON_TYPE,
-  expectRefused,
-  keeperCookie,
-  raw,
-  readRoutes,
-  stateText,
-  writeRoutes,
-} from './helpers.js';
+import { raw } from '../../kit/raw.js';
+import { startTestServer, type TestServer } from '../../kit/server.js';
+import { TEST_PIN } from '../../kit/settings.js';
+import { JSON_TYPE, expectRefused, keeperCookie, readRoutes, stateText, writeRoutes } from './helpers.js';
 
 let server: TestServer;
 let gameId: string;

@@ -1,43 +1,38 @@
 // The keeper PIN through a real server: kept in DATA_DIR (KEEPER_PIN overrides), shown and changed on
 // the host page, wrong PINs locked out per address (loopback included) with 429 + Retry-After, and
 // session cookies that are HttpOnly, SameSite=Strict, random, expiring and ended by a PIN change.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../../server/auth.js';
-import { TEST_PIN, scratchRoot, startTestServer, type TestServer } from '../../helpers/server.js';
-import { FORM, expectRefused, keeperCookie, raw, stateText, writeRoutes } from './helpers.js';
+import type { ServerSettings } from '../../../server/start.js';
+import { removeTempDirs, tempDir } from '../../kit/files.js';
+import { startTestServer, type InProcessServer } from '../../kit/server.js';
+import { TEST_PIN } from '../../kit/settings.js';
+import { raw } from '../../kit/raw.js';
+import { FORM, expectRefused, keeperCookie, stateText, writeRoutes } from './helpers.js';
 
-const running: TestServer[] = [];
-const dirs: string[] = [];
+const running: InProcessServer[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.stop()));
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+  removeTempDirs();
 });
 
-async function start(overrides: Parameters<typeof startTestServer>[0] = {}): Promise<TestServer> {
+async function start(overrides: Partial<ServerSettings> = {}): Promise<InProcessServer> {
   const s = await startTestServer(overrides);
   running.push(s);
   return s;
 }
 
-function dataDir(): string {
-  const d = mkdtempSync(join(scratchRoot(), 'bagtrax-pin-'));
-  dirs.push(d);
-  return d;
-}
-
-const hostCookieOf = (s: TestServer) => `${s.hostCookie.name}=${s.hostCookie.value}`;
+const hostCookieOf = (s: InProcessServer) => `${s.hostCookie.name}=${s.hostCookie.value}`;
 
 /** The PIN as the host page shows it. */
-async function shownPin(s: TestServer, cookie = hostCookieOf(s)): Promise<string> {
+async function shownPin(s: InProcessServer, cookie = hostCookieOf(s)): Promise<string> {
   const page = await raw(s.url, '/host', { headers: { Cookie: cookie } });
   expect(page.status).toBe(200);
   return /<p class="pin">(\d+)<\/p>/.exec(page.text)![1]!;
 }
 
 /** A cookie-session form post from the server's own page. */
-function hostPost(s: TestServer, path: string, cookie: string, body = '') {
+function hostPost(s: InProcessServer, path: string, cookie: string, body = '') {
   return raw(s.url, path, {
     method: 'POST',
     headers: { 'Content-Type': FORM, Cookie: cookie, Origin: s.url },
@@ -50,7 +45,7 @@ const newCookie = (a: { headers: Record<string, unknown> }) =>
     .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
     .split(';')[0]!;
 
-const undo = (s: TestServer, id: string, headers: Record<string, string>) =>
+const undo = (s: InProcessServer, id: string, headers: Record<string, string>) =>
   raw(s.url, `/api/games/${id}/undo`, { method: 'POST', headers: { Origin: s.url, ...headers } });
 
 describe('wrong PINs from one address', () => {
@@ -170,7 +165,7 @@ describe('the session cookie', () => {
 
 describe('the PIN kept in DATA_DIR', () => {
   it('is generated once, shown on the host page, and the same after a restart', async () => {
-    const dir = dataDir();
+    const dir = tempDir();
     const first = await start({ dataDir: dir, keeperPin: undefined });
     const pin = await shownPin(first);
     expect(pin).toMatch(/^\d{6}$/);
@@ -190,7 +185,7 @@ describe('the PIN kept in DATA_DIR', () => {
   });
 
   it('is overridden by KEEPER_PIN, which the host page cannot change', async () => {
-    const dir = dataDir();
+    const dir = tempDir();
     const plain = await start({ dataDir: dir, keeperPin: undefined });
     const stored = await shownPin(plain);
     await plain.stop();
@@ -205,7 +200,7 @@ describe('the PIN kept in DATA_DIR', () => {
   });
 
   it('changes from the host page, and the change ends every other keeper session', async () => {
-    const s = await start({ dataDir: dataDir(), keeperPin: undefined });
+    const s = await start({ dataDir: tempDir(), keeperPin: undefined });
     const oldPin = await shownPin(s);
     const game = await s.createGame().catch(() => null);
     expect(game).toBeNull();

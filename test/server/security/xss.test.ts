@@ -2,9 +2,11 @@
 // partials carry them escaped (the escaped text is asserted, not just the raw payload's absence),
 // JSON and event streams carry them unchanged, and the CSV export cannot run them as formulas.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SseClient, startTestServer, type TestServer } from '../../helpers/server.js';
+import { startTestServer, type TestServer } from '../../kit/server.js';
+import { SseClient } from '../../kit/sse.js';
 import { escapeHtml } from '../../../server/views/html.js';
-import { keeperCookie, raw } from './helpers.js';
+import { raw } from '../../kit/raw.js';
+import { keeperCookie } from './helpers.js';
 
 const IMG = '<img src=x onerror=alert(1)>';
 const ATTR = '" onmouseover="x';

@@ -1,8 +1,8 @@
 // Shared setup for the storage tests: throwaway data folders under the OS temp dir, Games opened on
 // them and closed again after each test, and child processes running the fixture scripts with tsx.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { diskRoot, removeTempDirs, tempDir } from '../../kit/files.js';
+import { watchOutput } from '../../kit/process.js';
 import { spawn } from 'node:child_process';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterEach } from 'vitest';
@@ -12,17 +12,14 @@ import type { GameState } from '../../../server/domain/index.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const open: Games[] = [];
-const dirs: string[] = [];
 
 afterEach(() => {
   for (const games of open.splice(0)) games.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  removeTempDirs();
 });
 
 export function tempDataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bagtrax-store-'));
-  dirs.push(dir);
-  return dir;
+  return tempDir(diskRoot(), 'bagtrax-store-');
 }
 
 /** Opens a Games service that is closed after the test (closing twice is harmless). */
@@ -62,31 +59,12 @@ export function runFixture(name: string, args: string[]): ChildProcessWithoutNul
 
 /** Collects a child's stdout lines; `until` resolves once `predicate` holds for the lines so far. */
 export function lines(child: ChildProcessWithoutNullStreams) {
-  const seen: string[] = [];
-  const waiters: Array<{ check: () => boolean; resolve: () => void }> = [];
-  let partial = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.on('data', (chunk: Buffer) => {
-    const parts = (partial + chunk.toString()).split('\n');
-    partial = parts.pop() ?? '';
-    seen.push(...parts);
-    for (const w of waiters.splice(0))
-      if (w.check()) w.resolve();
-      else waiters.push(w);
-  });
-  const exited = new Promise<number | null>((done) => child.on('close', (code) => done(code)));
+  const out = watchOutput(child);
   return {
-    seen,
-    exited,
-    stderr: () => stderr,
-    until(predicate: (lines: string[]) => boolean): Promise<void> {
-      return new Promise((done, fail) => {
-        const check = () => predicate(seen);
-        if (check()) return done();
-        waiters.push({ check, resolve: done });
-        void exited.then(() => (check() ? done() : fail(new Error(`child exited early: ${stderr}`))));
-      });
-    },
+    seen: out.stdout,
+    exited: out.closed.then((e) => e.code),
+    stderr: () => out.stderr.join('\n'),
+    until: (predicate: (lines: string[]) => boolean) =>
+      out.until(() => predicate(out.stdout), 'the line it waits for'),
   };
 }
