@@ -84,8 +84,10 @@ export function pendingTitle(view: Pick<OutboxView, 'queue' | 'pause' | 'retryin
   return `Sending ${n}…`;
 }
 
+/** A short buzz under the thumb; never before the keeper has touched the page (the browser refuses it). */
 function buzz(ms: number): void {
-  if ('vibrate' in navigator) navigator.vibrate(ms);
+  if (!('vibrate' in navigator) || navigator.userActivation?.hasBeenActive === false) return;
+  navigator.vibrate(ms);
 }
 
 function pageStorage(): StorageLike | null {

@@ -207,6 +207,30 @@ test('taps waiting when the pad is reloaded are still there, and go with the key
   expect(await stored(pad, game.id)).toBeNull();
 });
 
+test('taps on hold after a conflict are still on hold after a reload, until the keeper decides', async ({
+  browser,
+  problems,
+}) => {
+  const venue = await openVenue(browser, problems);
+  const server = await race(venue, false);
+  const { pad, id } = venue;
+  await pad.reload();
+  await expectLive(pad);
+  await expect(pad.locator('.pad-message')).toHaveText(
+    'Another keeper recorded a bag while you were offline.',
+  );
+  await expect(pad.locator('.pad-held-row').nth(1).locator('.chip')).toHaveText([
+    'Bag Daddies · In',
+    'Bag Daddies · In',
+  ]);
+  expect((await serverState(server, id)).version).toBe(1);
+  await pad.click('.pad-held .pad-send');
+  await expect(pad.locator('.pad')).toHaveAttribute('data-version', '3');
+  expect((await serverState(server, id)).round.home).toEqual({ hole: 2, board: 0, miss: 0 });
+  await venue.context.close();
+  allowProblems(problems, ...OUTAGE);
+});
+
 test('signed out, the taps wait and the sign-in comes back to the pad, which sends them', async ({
   browser,
   server,
