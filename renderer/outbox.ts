@@ -206,8 +206,12 @@ function isRecord(r: unknown): r is OutboxRecord {
   );
 }
 
-function fallbackKey(): string {
-  return globalThis.crypto?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+/** A random key; randomUUID exists only on secure pages, and the venue LAN is plain http. */
+function randomKey(): string {
+  const c = globalThis.crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  const bytes = c.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export class Outbox {
@@ -229,7 +233,7 @@ export class Outbox {
 
   constructor(private readonly o: OutboxOptions) {
     this.current = liveOf(o.state);
-    this.newKey = o.newKey ?? fallbackKey;
+    this.newKey = o.newKey ?? randomKey;
     this.random = o.random ?? Math.random;
     this.load();
   }
@@ -363,15 +367,12 @@ export class Outbox {
     }
     if (this.disposed) return;
     if (this.queue[0] !== record) return this.pump();
-    this.settle(record, status, body, retryAfter);
+    this.settle(status, body, retryAfter);
   }
 
-  private settle(
-    record: OutboxRecord,
-    status: number,
-    body: Record<string, unknown>,
-    retryAfter: string | null,
-  ) {
+  private settle(status: number, body: Record<string, unknown>, retryAfter: string | null): void {
+    const kicked = this.kicked;
+    this.kicked = false;
     if (status >= 200 && status < 300) {
       this.queue.shift();
       const answer = liveOf(body);
@@ -381,8 +382,6 @@ export class Outbox {
       this.changed();
       return this.pump();
     }
-    const kicked = this.kicked;
-    this.kicked = false;
     if (isRetryable(status)) {
       this.attempts += 1;
       this.waited = true;

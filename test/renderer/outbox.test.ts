@@ -1,7 +1,8 @@
 // The keeper's outbox driven through whole Wi-Fi drops without a browser and without real waiting: a
 // fake clock, a fake storage, and a fake server that runs the real cornhole rules with the contract's
 // expectedVersion and Idempotency-Key (replaying refusals to retries, or deciding them afresh).
-import { describe, expect, it } from 'vitest';
+import { webcrypto } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createGameEvent,
   decide,
@@ -257,6 +258,31 @@ describe('stamping a tap', () => {
     expect(outbox.view.held?.records).toHaveLength(2);
     outbox.discard();
     expect(outbox.add(throwTap('away')).expectedVersion).toBe(1);
+  });
+});
+
+describe('keys', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('gives every tap a random key of its own, also on a plain-http page without randomUUID', () => {
+    vi.stubGlobal('crypto', {
+      getRandomValues: <T extends Uint8Array>(a: T) => webcrypto.getRandomValues(a),
+    });
+    const server = new FakeServer();
+    server.online = false;
+    const outbox = new Outbox({
+      gameId: GAME,
+      fetch: server.fetch,
+      clock: new FakeClock(),
+      storage: null,
+      state: liveState(server.state),
+    });
+    const keys = Array.from({ length: 50 }, () => outbox.add(throwTap('home')).key);
+    expect(new Set(keys).size).toBe(50);
+    expect(keys.every((k) => /^[0-9a-f]{32}$/.test(k))).toBe(true);
+    outbox.dispose();
   });
 });
 
