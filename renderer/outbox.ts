@@ -2,31 +2,19 @@
 // its own Idempotency-Key, kept in storage per game, sent in order one at a time and retried with the
 // same key until the server decides. A refusal stops the queue and holds the taps for the keeper to
 // decide; nothing is applied or dropped behind their back. Fetch, clock and storage are passed in.
-import type { BagResult, ClosedRound, LiveState, RoundCount, Side } from '../server/domain/types.js';
-
-export type Tap =
-  | { kind: 'throw'; side: Side; result: BagResult }
-  | { kind: 'round'; home: RoundCount; away: RoundCount }
-  | { kind: 'undo' };
-
-/** One tap on its way: everything needed to send it again, byte for byte, after a reload. */
-export interface OutboxRecord {
-  key: string;
-  /** The version this tap is based on: what the keeper saw, plus its place in the queue. */
-  expectedVersion: number;
-  method: 'POST';
-  path: string;
-  body: Record<string, unknown>;
-  tap: Tap;
-  tappedAt: number;
-}
-
-/** A bag that changed on the server under the keeper's taps; `count` < 0 when it was taken back. */
-export interface BagChange {
-  side: Side;
-  result: BagResult;
-  count: number;
-}
+import type { ClosedRound, LiveState } from '../server/domain/types.js';
+import { newer } from './islands/live-state.js';
+import {
+  bagsBetween,
+  isRecord,
+  liveOf,
+  tapBody,
+  tapOf,
+  tapPath,
+  type BagChange,
+  type OutboxRecord,
+  type Tap,
+} from './taps.js';
 
 /** Taps the server refused (or that were kept from before), waiting for the keeper's decision. */
 export interface Held {
@@ -91,8 +79,6 @@ export const REQUEST_TIMEOUT_MS = 5000;
 /** A kick (the connection came back) abandons a request that has been hanging longer than this. */
 const STALE_REQUEST_MS = 1000;
 
-const PATHS = { throw: 'throws', round: 'rounds', undo: 'undo' } as const;
-
 export function storageKey(gameId: string): string {
   return `bagtrax:outbox:${gameId}`;
 }
@@ -101,58 +87,12 @@ export function legacyKey(gameId: string): string {
   return `bagtrax:pending:${gameId}`;
 }
 
-export function tapPath(gameId: string, tap: Tap): string {
-  return `/api/games/${encodeURIComponent(gameId)}/${PATHS[tap.kind]}`;
-}
-
-export function tapBody(tap: Tap, expectedVersion: number): Record<string, unknown> {
-  if (tap.kind === 'throw') return { side: tap.side, result: tap.result, expectedVersion };
-  if (tap.kind === 'round') return { home: tap.home, away: tap.away, expectedVersion };
-  return { expectedVersion };
-}
-
 /** Delay before try number `attempt` (1, 2, …): doubling from 0.5 s, never above MAX_RETRY_MS. */
 export function retryDelay(attempt: number, random: number, retryAfter: string | null = null): number {
   const base = Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempt - 1), MAX_RETRY_MS);
   const jittered = base * (0.75 + 0.25 * random);
   const asked = Number(retryAfter) * 1000;
   return Number.isFinite(asked) && asked > 0 ? Math.max(jittered, Math.min(asked, MAX_RETRY_MS)) : jittered;
-}
-
-function liveOf(state: unknown): LiveState | null {
-  if (!state || typeof state !== 'object' || typeof (state as LiveState).version !== 'number') return null;
-  const { rounds: _rounds, ...live } = state as LiveState & { rounds?: unknown };
-  return live as LiveState;
-}
-
-function newer(a: LiveState | null, b: LiveState | null): LiveState | null {
-  if (!b) return a;
-  if (!a || a.id !== b.id) return b;
-  return b.version > a.version ? b : a;
-}
-
-/**
- * The bags that changed between `base` (what the taps were based on) and `now` (a 409's state, with
- * its round history); null when it cannot be told bag by bag (an undo back past the base's round).
- */
-export function bagsBetween(
-  base: LiveState,
-  now: LiveState & { rounds?: ClosedRound[] },
-): BagChange[] | null {
-  if (base.id !== now.id) return null;
-  const from = base.round.number;
-  if (now.round.number < from) return null;
-  if (now.round.number > from && !Array.isArray(now.rounds)) return null;
-  const counted = [...(now.rounds ?? []).filter((r) => r.number >= from), now.round];
-  const changes: BagChange[] = [];
-  for (const side of ['home', 'away'] as const) {
-    for (const result of ['hole', 'board', 'miss'] as const) {
-      const total = counted.reduce((n, r) => n + r[side][result], 0);
-      const count = total - base.round[side][result];
-      if (count !== 0) changes.push({ side, result, count });
-    }
-  }
-  return changes;
 }
 
 /** A refused batch can be sent again on the new score only where the game can still take it. */
@@ -170,40 +110,6 @@ interface Saved {
   base: LiveState | null;
   queue: OutboxRecord[];
   held: Held | null;
-}
-
-/** A tap as stored by this pad or the one before it, cleaned of anything else; null when it is not one. */
-export function tapOf(raw: unknown): Tap | null {
-  const t = raw as Record<string, unknown> | null;
-  if (!t || typeof t !== 'object') return null;
-  const side = t.side === 'home' || t.side === 'away' ? t.side : null;
-  const count = (c: unknown): RoundCount | null => {
-    const x = c as RoundCount | null;
-    return x && Number.isInteger(x.hole) && Number.isInteger(x.board)
-      ? { hole: x.hole, board: x.board }
-      : null;
-  };
-  if (t.kind === 'undo') return { kind: 'undo' };
-  if (t.kind === 'throw' && side && (t.result === 'hole' || t.result === 'board' || t.result === 'miss')) {
-    return { kind: 'throw', side, result: t.result };
-  }
-  const home = count(t.home);
-  const away = count(t.away);
-  if (t.kind === 'round' && home && away) return { kind: 'round', home, away };
-  return null;
-}
-
-function isRecord(r: unknown): r is OutboxRecord {
-  const x = r as OutboxRecord;
-  return (
-    !!x &&
-    typeof x.key === 'string' &&
-    typeof x.expectedVersion === 'number' &&
-    typeof x.path === 'string' &&
-    !!x.body &&
-    typeof x.body === 'object' &&
-    tapOf(x.tap) !== null
-  );
 }
 
 /** A random key; randomUUID exists only on secure pages, and the venue LAN is plain http. */

@@ -3,17 +3,8 @@
 // The pad shows which taps wait and, when the server refuses them, what happened in one line and the
 // keeper's choices; nothing is applied or dropped behind the keeper's back.
 import type { BagResult, LiveState, Side } from '../../server/domain/types.js';
-import {
-  canResend,
-  Outbox,
-  type BagChange,
-  type Held,
-  type OutboxRecord,
-  type OutboxView,
-  type Pause,
-  type StorageLike,
-  type Tap,
-} from '../outbox.js';
+import { canResend, Outbox, type Held, type OutboxView, type Pause, type StorageLike } from '../outbox.js';
+import type { BagChange, OutboxRecord, Tap } from '../taps.js';
 import { newer, onState, parseState, withScoreView } from './live-state.js';
 
 const RESULT_WORDS: Record<BagResult, string> = { hole: 'In', board: 'On', miss: 'Off' };

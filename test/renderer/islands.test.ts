@@ -20,7 +20,8 @@ import {
   pendingTitle,
   tapLabel,
 } from '../../renderer/islands/keeper-pad.js';
-import { tapBody, tapPath, type Held, type OutboxRecord, type Tap } from '../../renderer/outbox.js';
+import type { Held } from '../../renderer/outbox.js';
+import { tapBody, tapPath, type OutboxRecord, type Tap } from '../../renderer/taps.js';
 import { newer, parseState, withScoreView } from '../../renderer/islands/live-state.js';
 import { compare } from '../../renderer/islands/tv-wall.js';
 

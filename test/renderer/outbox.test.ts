@@ -13,8 +13,8 @@ import {
   type Game,
 } from '../../server/domain/index.js';
 import type { BagResult, GameState, LiveState, RoundCount, Side } from '../../server/domain/types.js';
+import { bagsBetween, type Tap } from '../../renderer/taps.js';
 import {
-  bagsBetween,
   canResend,
   legacyKey,
   MAX_RETRY_MS,
@@ -24,7 +24,6 @@ import {
   type Clock,
   type OutboxView,
   type StorageLike,
-  type Tap,
 } from '../../renderer/outbox.js';
 
 const at = '2026-11-28T20:00:00.000Z';
