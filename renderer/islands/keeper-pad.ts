@@ -1,81 +1,139 @@
-// The keeper's pad: every tap is queued with its own Idempotency-Key and sent in order; a tap that
-// meets a network error is retried with the same key until the server answers, so it counts once.
-// Pending taps stay visible (and survive a reload); a refusal is explained and the pad adopts the
-// state the server sent back.
+// The keeper's pad: every tap, undo and whole round goes through the outbox (renderer/outbox.ts), which
+// stamps it with the score the keeper saw, sends it in order with its key and keeps it across reloads.
+// The pad shows which taps wait and, when the server refuses them, what happened in one line and the
+// keeper's choices; nothing is applied or dropped behind the keeper's back.
 import type { BagResult, LiveState, Side } from '../../server/domain/types.js';
+import { canResend, Outbox, type Held, type OutboxView, type Pause, type StorageLike } from '../outbox.js';
+import type { BagChange, OutboxRecord, Tap } from '../taps.js';
 import { newer, onState, parseState, withScoreView } from './live-state.js';
 
-export type Op =
-  | { kind: 'throw'; key: string; side: Side; result: BagResult }
-  | {
-      kind: 'round';
-      key: string;
-      home: { hole: number; board: number };
-      away: { hole: number; board: number };
-    }
-  | { kind: 'undo'; key: string };
-
-const SIDE_NAMES = { home: 'homeName', away: 'awayName' } as const;
 const RESULT_WORDS: Record<BagResult, string> = { hole: 'In', board: 'On', miss: 'Off' };
 
-/** A pending tap as the keeper sees it in the chips under the pad ("Bag Daddies · In"). */
-export function opLabel(op: Op, state: LiveState | null): string {
-  if (op.kind === 'undo') return 'Undo';
-  if (op.kind === 'round') return 'Whole round';
-  return `${state?.[op.side].name ?? op.side} · ${RESULT_WORDS[op.result]}`;
+function teamName(state: LiveState | null, side: Side): string {
+  return state?.[side].name ?? side;
 }
 
-export function opPath(op: Op): string {
-  return op.kind === 'throw' ? 'throws' : op.kind === 'round' ? 'rounds' : 'undo';
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
 }
 
-export function opBody(op: Op, expectedVersion: number): Record<string, unknown> {
-  if (op.kind === 'throw') return { side: op.side, result: op.result, expectedVersion };
-  if (op.kind === 'round') return { home: op.home, away: op.away, expectedVersion };
-  return { expectedVersion };
+/** A tap as the keeper sees it in the chips ("Bag Daddies · In"). */
+export function tapLabel(tap: Tap, state: LiveState | null): string {
+  if (tap.kind === 'undo') return 'Undo';
+  if (tap.kind === 'round') return 'Whole round';
+  return `${teamName(state, tap.side)} · ${RESULT_WORDS[tap.result]}`;
 }
 
-/** Bags a side has left this round once the pending taps land. */
-export function bagsLeftAfter(state: LiveState, pending: Op[], side: Side): number {
+/** Another keeper's bag, or one they took back ("Hole Patrol · In ×2", "Hole Patrol · On taken back"). */
+export function changeLabel(c: BagChange, state: LiveState | null): string {
+  const n = Math.abs(c.count);
+  const base = `${teamName(state, c.side)} · ${RESULT_WORDS[c.result]}${n > 1 ? ` ×${n}` : ''}`;
+  return c.count < 0 ? `${base} taken back` : base;
+}
+
+/** Bags a side has left this round once the waiting taps land. */
+export function bagsLeftAfter(state: LiveState, waiting: Tap[], side: Side): number {
   const c = state.round[side];
-  const queued = pending.filter((o) => o.kind === 'throw' && o.side === side).length;
+  const queued = waiting.filter((t) => t.kind === 'throw' && t.side === side).length;
   return Math.max(0, 4 - c.hole - c.board - c.miss - queued);
 }
 
-function newKey(): string {
-  return crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+/** The one line a keeper reads when the server refused taps: what happened (the chips say which). */
+export function heldLine(held: Held): string {
+  if (held.code !== 'version_conflict') return held.error;
+  const when = held.waited ? 'while you were offline' : 'at the same moment';
+  const others = held.others;
+  const added = (others ?? []).filter((c) => c.count > 0).reduce((n, c) => n + c.count, 0);
+  const removed = (others ?? []).filter((c) => c.count < 0).reduce((n, c) => n - c.count, 0);
+  const bags = (n: number) => (n === 1 ? 'a bag' : `${n} bags`);
+  const what =
+    others === null
+      ? 'The score changed on another phone'
+      : added && !removed
+        ? `Another keeper recorded ${bags(added)}`
+        : removed && !added
+          ? `Another keeper took back ${bags(removed)}`
+          : added
+            ? 'Another keeper changed the score'
+            : 'Another keeper changed the game';
+  return `${what} ${when}.`;
 }
 
+export function pauseLine(pause: Pause, waiting: number): string {
+  const n = count(waiting, 'tap');
+  if (pause === 'signed_out')
+    return `Signed out: ${n} ${waiting === 1 ? 'waits' : 'wait'} for you to sign in.`;
+  if (pause === 'gone') return `This game was removed: ${n} cannot be sent.`;
+  return '';
+}
+
+export function pendingTitle(view: Pick<OutboxView, 'queue' | 'pause' | 'retrying'>): string {
+  const n = count(view.queue.length, 'tap');
+  if (view.pause === 'signed_out') return `${n} waiting for you to sign in`;
+  if (view.pause === 'gone') return `${n} not sent`;
+  if (view.retrying) return `No connection: ${n} waiting`;
+  return `Sending ${n}…`;
+}
+
+/** A short buzz under the thumb; never before the keeper has touched the page (the browser refuses it). */
 function buzz(ms: number): void {
-  if ('vibrate' in navigator) navigator.vibrate(ms);
+  if (!('vibrate' in navigator) || navigator.userActivation?.hasBeenActive === false) return;
+  navigator.vibrate(ms);
+}
+
+function pageStorage(): StorageLike | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
 }
 
 interface Pad {
   gameId: string;
   state: LiveState | null;
-  pending: Op[];
-  sending: boolean;
+  queue: OutboxRecord[];
+  held: Held | null;
+  pause: Pause;
+  retrying: boolean;
   message: string;
   tone: 'info' | 'error';
+  homeLeft: number;
+  awayLeft: number;
   $el: HTMLElement;
-  enqueue(op: Op): void;
-  pump(): Promise<void>;
-  save(): void;
+  adopt(next: LiveState | null): void;
+  send(tap: Tap): void;
 }
 
 export function keeperPad() {
+  // Outside Alpine's reactive data: the outbox owns its timers and only reports views.
+  let outbox: Outbox | null = null;
   return withScoreView({
     gameId: '',
     state: null as LiveState | null,
-    pending: [] as Op[],
-    sending: false,
+    queue: [] as OutboxRecord[],
+    held: null as Held | null,
+    pause: null as Pause,
+    retrying: false,
     message: '',
     tone: 'info' as 'info' | 'error',
     get homeLeft() {
-      return this.state ? bagsLeftAfter(this.state, this.pending, 'home') : 0;
+      return this.state
+        ? bagsLeftAfter(
+            this.state,
+            this.queue.map((r) => r.tap),
+            'home',
+          )
+        : 0;
     },
     get awayLeft() {
-      return this.state ? bagsLeftAfter(this.state, this.pending, 'away') : 0;
+      return this.state
+        ? bagsLeftAfter(
+            this.state,
+            this.queue.map((r) => r.tap),
+            'away',
+          )
+        : 0;
     },
     get homeLeftWord() {
       return this.homeLeft === 1 ? 'bag' : 'bags';
@@ -84,44 +142,120 @@ export function keeperPad() {
       return this.awayLeft === 1 ? 'bag' : 'bags';
     },
     get locked() {
-      return this.state?.status === 'final';
+      return this.state?.status === 'final' || this.pause === 'gone';
     },
     get cannotUndo() {
-      return !this.state || this.state.version === 0;
+      return !this.state || this.pause === 'gone' || (this.state.version === 0 && !this.queue.length);
     },
     get pendingCount() {
-      return this.pending.length;
+      return this.queue.length;
     },
     get pendingChips() {
-      return this.pending.map((op) => ({
-        key: op.key,
-        kind: op.kind === 'throw' ? op.result : op.kind,
-        label: opLabel(op, this.state),
+      return this.queue.map((r) => ({
+        key: r.key,
+        kind: r.tap.kind === 'throw' ? r.tap.result : r.tap.kind,
+        label: tapLabel(r.tap, this.state),
       }));
     },
-    get pendingLabel() {
-      return this.pending.length === 1 ? 'tap' : 'taps';
+    get pendingTitle() {
+      return pendingTitle(this);
+    },
+    /** The pad's one line: the keeper's own last action first, else what waits for a decision. */
+    get line() {
+      if (this.message) return this.message;
+      if (this.pause) return pauseLine(this.pause, this.queue.length);
+      return this.held ? heldLine(this.held) : '';
+    },
+    get lineTone() {
+      return this.message ? this.tone : 'error';
+    },
+    get heldShown() {
+      return !this.pause && this.held !== null;
+    },
+    get heldChips() {
+      return (this.held?.records ?? []).map((r) => ({
+        key: r.key,
+        kind: r.tap.kind === 'throw' ? r.tap.result : r.tap.kind,
+        label: tapLabel(r.tap, this.state),
+      }));
+    },
+    get othersShown() {
+      return (this.held?.others?.length ?? 0) > 0;
+    },
+    get otherChips() {
+      return (this.held?.others ?? []).map((c) => ({
+        key: `${c.side}-${c.result}`,
+        kind: c.result,
+        label: changeLabel(c, this.state),
+      }));
+    },
+    get sendShown() {
+      return canResend(this.held, this.state);
+    },
+    get sendLabel() {
+      return this.held?.records.length === 1 ? 'Send it on the new score' : 'Send them on the new score';
+    },
+    get signedOut() {
+      return this.pause === 'signed_out';
+    },
+    get gone() {
+      return this.pause === 'gone';
     },
 
     init(this: Pad) {
       this.gameId = this.$el.dataset.game ?? '';
-      this.state = parseState(this.$el.dataset.state);
-      this.$el.dataset.version = String(this.state?.version ?? '');
-      try {
-        const saved = JSON.parse(localStorage.getItem(`bagtrax:pending:${this.gameId}`) ?? '[]') as Op[];
-        if (Array.isArray(saved)) this.pending = saved;
-      } catch {
-        this.pending = [];
-      }
-      onState(this.$el, (next) => {
-        this.state = newer(this.state, next);
-        this.$el.dataset.version = String(this.state?.version ?? '');
+      this.adopt(parseState(this.$el.dataset.state));
+      const box = new Outbox({
+        gameId: this.gameId,
+        fetch: (url, init) => window.fetch(url, init),
+        clock: {
+          now: () => Date.now(),
+          setTimeout: (fn, ms) => window.setTimeout(fn, ms),
+          clearTimeout: (id) => window.clearTimeout(id as number),
+        },
+        storage: pageStorage(),
+        state: this.state,
+        onChange: (view) => {
+          // Something new needs the keeper (a refusal, a sign-in): it takes the line, with a buzz.
+          if (view.held?.records.length !== this.held?.records.length || view.pause !== this.pause) {
+            if ((view.held && !this.held) || (view.pause && !this.pause)) buzz(60);
+            this.message = '';
+          }
+          this.queue = view.queue;
+          this.held = view.held;
+          this.pause = view.pause;
+          this.retrying = view.retrying;
+          this.adopt(view.state);
+        },
       });
-      window.addEventListener('online', () => void this.pump());
-      void this.pump();
+      outbox = box;
+      onState(this.$el, (next) => {
+        this.adopt(next);
+        box.seen(next);
+      });
+      // Back online, the stream reopened, or the pad shown again (perhaps after a sign-in in another
+      // tab): whatever waits goes now rather than at its next retry.
+      window.addEventListener('online', () => box.kick());
+      window.addEventListener('bagtrax:connection', (e) => {
+        if ((e as CustomEvent<{ status: string }>).detail.status === 'live') box.kick();
+      });
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') box.kick();
+      });
+      box.start();
     },
 
-    tap(this: Pad & { homeLeft: number; awayLeft: number }, e: Event) {
+    adopt(this: Pad, next: LiveState | null) {
+      this.state = newer(this.state, next);
+      this.$el.dataset.version = String(this.state?.version ?? '');
+    },
+
+    send(this: Pad, tap: Tap) {
+      this.message = '';
+      outbox?.add(tap);
+    },
+
+    tap(this: Pad, e: Event) {
       const btn = e.currentTarget as HTMLElement;
       const side = btn.dataset.side as Side;
       const result = btn.dataset.result as BagResult;
@@ -133,14 +267,12 @@ export function keeperPad() {
         return;
       }
       buzz(15);
-      this.message = '';
-      this.enqueue({ kind: 'throw', key: newKey(), side, result });
+      this.send({ kind: 'throw', side, result });
     },
 
     undo(this: Pad) {
       buzz(15);
-      this.message = '';
-      this.enqueue({ kind: 'undo', key: newKey() });
+      this.send({ kind: 'undo' });
     },
 
     submitRound(this: Pad, e: Event) {
@@ -161,102 +293,27 @@ export function keeperPad() {
       ] as const) {
         if (c.hole + c.board > 4) {
           this.tone = 'error';
-          this.message = `${this.state?.[SIDE_NAMES[side] === 'homeName' ? 'home' : 'away'].name ?? side}: at most four bags in a round.`;
+          this.message = `${teamName(this.state, side)}: at most four bags in a round.`;
           return;
         }
       }
-      this.message = '';
-      this.enqueue({ kind: 'round', key: newKey(), home, away });
+      this.send({ kind: 'round', home, away });
       form.reset();
       (form.closest('details') as HTMLDetailsElement | null)?.removeAttribute('open');
     },
 
-    enqueue(this: Pad, op: Op) {
-      this.pending.push(op);
-      this.save();
-      void this.pump();
+    /** "Send them on the new score". */
+    sendHeld(this: Pad) {
+      buzz(15);
+      this.message = '';
+      outbox?.resend();
     },
 
-    save(this: Pad) {
-      try {
-        localStorage.setItem(`bagtrax:pending:${this.gameId}`, JSON.stringify(this.pending));
-      } catch {
-        // Private mode: the queue still lives in memory.
-      }
-    },
-
-    async pump(this: Pad) {
-      if (this.sending) return;
-      this.sending = true;
-      let delay = 500;
-      try {
-        while (this.pending.length && this.state) {
-          const op = this.pending[0]!;
-          let res: Response;
-          try {
-            res = await fetch(`/api/games/${encodeURIComponent(this.gameId)}/${opPath(op)}`, {
-              method: 'POST',
-              credentials: 'same-origin',
-              headers: { 'Content-Type': 'application/json', 'Idempotency-Key': op.key },
-              body: JSON.stringify(opBody(op, this.state.version)),
-            });
-          } catch {
-            res = new Response(null, { status: 599 });
-          }
-          const body = (await res.json().catch(() => ({}))) as {
-            error?: string;
-            code?: string;
-            state?: LiveState;
-          } & Partial<LiveState>;
-          if (res.ok) {
-            this.state = newer(this.state, body as LiveState);
-            this.$el.dataset.version = String(this.state?.version ?? '');
-            this.pending.shift();
-            this.save();
-            if (this.tone === 'info') this.message = '';
-            delay = 500;
-            continue;
-          }
-          if (res.status === 409) {
-            if (body.state) this.state = body.state;
-            this.$el.dataset.version = String(this.state?.version ?? '');
-            this.tone = 'error';
-            if (body.code === 'version_conflict') {
-              this.message =
-                'Another keeper recorded a bag at the same moment. The pad now shows the current score: check it and tap again if needed.';
-              this.pending = [];
-            } else {
-              this.message = body.error ?? 'That was refused.';
-              this.pending.shift();
-            }
-            buzz(60);
-            this.save();
-            continue;
-          }
-          if (res.status === 401 || res.status === 403) {
-            this.tone = 'error';
-            this.message =
-              'Your keeper sign-in has ended. Sign in again; your taps are kept and will be sent.';
-            const next = encodeURIComponent(location.pathname);
-            setTimeout(() => location.assign(`/keeper/login?next=${next}`), 2500);
-            return;
-          }
-          if (res.status >= 400 && res.status < 500 && res.status !== 429) {
-            this.tone = 'error';
-            this.message = body.error ?? 'The server refused that tap.';
-            this.pending.shift();
-            this.save();
-            continue;
-          }
-          // Network error, 429 or 5xx: keep the tap and try again with the same key.
-          this.tone = 'info';
-          this.message = 'No connection to the scoreboard. Your taps are kept and will be sent.';
-          await new Promise((r) => setTimeout(r, delay * (0.8 + Math.random() * 0.4)));
-          delay = Math.min(delay * 2, 8000);
-        }
-      } finally {
-        this.sending = false;
-      }
+    /** "Discard": the held taps (or, for a removed game, every waiting tap) are dropped. */
+    discardHeld(this: Pad) {
+      buzz(15);
+      this.message = '';
+      outbox?.discard();
     },
   });
 }

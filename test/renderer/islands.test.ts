@@ -12,7 +12,16 @@ import {
 } from '../../server/domain/index.js';
 import type { LiveState } from '../../server/domain/types.js';
 import { announce, pips } from '../../renderer/islands/game-state.js';
-import { bagsLeftAfter, opBody, opPath, type Op } from '../../renderer/islands/keeper-pad.js';
+import {
+  bagsLeftAfter,
+  changeLabel,
+  heldLine,
+  pauseLine,
+  pendingTitle,
+  tapLabel,
+} from '../../renderer/islands/keeper-pad.js';
+import type { Held } from '../../renderer/outbox.js';
+import { tapBody, tapPath, type OutboxRecord, type Tap } from '../../renderer/taps.js';
 import { newer, parseState, withScoreView } from '../../renderer/islands/live-state.js';
 import { compare } from '../../renderer/islands/tv-wall.js';
 
@@ -71,26 +80,87 @@ describe('merging live states', () => {
   });
 });
 
-describe('the keeper queue', () => {
-  const tap = (side: 'home' | 'away'): Op => ({ kind: 'throw', key: `k-${side}`, side, result: 'miss' });
+describe('the keeper pad', () => {
+  const tap = (side: 'home' | 'away'): Tap => ({ kind: 'throw', side, result: 'miss' });
 
-  it('counts pending taps against the bags left', () => {
+  it('counts waiting taps against the bags left', () => {
     expect(bagsLeftAfter(v1, [], 'home')).toBe(3);
     expect(bagsLeftAfter(v1, [tap('home'), tap('home'), tap('away')], 'home')).toBe(1);
     expect(bagsLeftAfter(v1, [tap('home'), tap('home'), tap('home'), tap('home')], 'home')).toBe(0);
   });
 
-  it('sends each op to its route with the version it is based on', () => {
-    expect(opPath(tap('home'))).toBe('throws');
-    expect(opBody(tap('home'), 4)).toEqual({ side: 'home', result: 'miss', expectedVersion: 4 });
-    const round: Op = { kind: 'round', key: 'r', home: { hole: 1, board: 2 }, away: { hole: 0, board: 0 } };
-    expect(opPath(round)).toBe('rounds');
-    expect(opBody(round, 0)).toEqual({
+  it('sends each tap to its route with the version it is based on', () => {
+    expect(tapPath('g 1', tap('home'))).toBe('/api/games/g%201/throws');
+    expect(tapBody(tap('home'), 4)).toEqual({ side: 'home', result: 'miss', expectedVersion: 4 });
+    const round: Tap = { kind: 'round', home: { hole: 1, board: 2 }, away: { hole: 0, board: 0 } };
+    expect(tapPath('g1', round)).toBe('/api/games/g1/rounds');
+    expect(tapBody(round, 0)).toEqual({
       home: { hole: 1, board: 2 },
       away: { hole: 0, board: 0 },
       expectedVersion: 0,
     });
-    expect(opPath({ kind: 'undo', key: 'u' })).toBe('undo');
+    expect(tapPath('g1', { kind: 'undo' })).toBe('/api/games/g1/undo');
+  });
+
+  it('names taps and the other keeper’s bags in the words on the buttons', () => {
+    expect(tapLabel({ kind: 'throw', side: 'away', result: 'board' }, v0)).toBe('Away · On');
+    expect(tapLabel({ kind: 'undo' }, v0)).toBe('Undo');
+    expect(changeLabel({ side: 'home', result: 'hole', count: 1 }, v0)).toBe('Home · In');
+    expect(changeLabel({ side: 'home', result: 'hole', count: 2 }, v0)).toBe('Home · In ×2');
+    expect(changeLabel({ side: 'away', result: 'miss', count: -1 }, v0)).toBe('Away · Off taken back');
+  });
+
+  const record = (key: string): OutboxRecord => ({
+    key,
+    expectedVersion: 0,
+    method: 'POST',
+    path: '/api/games/g1/throws',
+    body: {},
+    tap: tap('home'),
+    tappedAt: 0,
+  });
+  const held = (over: Partial<Held>): Held => ({
+    status: 409,
+    code: 'version_conflict',
+    error: 'The game has moved on.',
+    records: [record('a')],
+    others: [{ side: 'away', result: 'hole', count: 1 }],
+    waited: false,
+    ...over,
+  });
+
+  it('says in one line what happened to held taps', () => {
+    expect(heldLine(held({}))).toBe('Another keeper recorded a bag at the same moment.');
+    expect(
+      heldLine(
+        held({
+          waited: true,
+          records: [record('a'), record('b')],
+          others: [
+            { side: 'away', result: 'hole', count: 1 },
+            { side: 'away', result: 'board', count: 2 },
+          ],
+        }),
+      ),
+    ).toBe('Another keeper recorded 3 bags while you were offline.');
+    expect(heldLine(held({ others: [{ side: 'home', result: 'hole', count: -1 }] }))).toBe(
+      'Another keeper took back a bag at the same moment.',
+    );
+    expect(heldLine(held({ others: [] }))).toBe('Another keeper changed the game at the same moment.');
+    expect(heldLine(held({ others: null }))).toMatch(/^The score changed on another phone/);
+    expect(heldLine(held({ code: 'game_final', error: 'The game is over.' }))).toBe('The game is over.');
+  });
+
+  it('titles the waiting taps by why they wait', () => {
+    const queue = [record('a'), record('b')];
+    expect(pendingTitle({ queue, pause: null, retrying: false })).toBe('Sending 2 taps…');
+    expect(pendingTitle({ queue, pause: null, retrying: true })).toBe('No connection: 2 taps waiting');
+    expect(pendingTitle({ queue: [record('a')], pause: 'signed_out', retrying: false })).toBe(
+      '1 tap waiting for you to sign in',
+    );
+    expect(pauseLine('gone', 2)).toBe('This game was removed: 2 taps cannot be sent.');
+    expect(pauseLine('signed_out', 1)).toBe('Signed out: 1 tap waits for you to sign in.');
+    expect(pauseLine(null, 2)).toBe('');
   });
 });
 

@@ -1,5 +1,6 @@
-// The scorekeeper's pad: big targets per side, bags left, undo, whole-round entry, pending taps and a
-// plain-words message when a write is refused. An Alpine island on the page's one stream.
+// The scorekeeper's pad: big targets per side, bags left, undo, whole-round entry, the taps still on
+// their way, and what needs the keeper when the server refused some (with the choices). An Alpine
+// island on the page's one stream; its taps go through renderer/outbox.ts.
 import { liveState, type GameState, type Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
@@ -51,6 +52,53 @@ function countSelect(side: Side, kind: 'hole' | 'board', label: string): Html {
   >`;
 }
 
+/** A list of chips an island getter fills (`[{key, kind, label}]`). */
+function chips(getter: string, label: string): Html {
+  return html`<ul class="chips" aria-label="${label}">
+    <template x-for="chip in ${getter}" x-bind:key="chip.key"
+      ><li class="chip" x-bind:data-kind="chip.kind" x-text="chip.label"></li
+    ></template>
+  </ul>`;
+}
+
+/**
+ * What needs the keeper, at the top of the pad: one line (a refused tap, taps held after a refusal,
+ * a sign-in that ended, a removed game) and, where there is a choice, big buttons to make it.
+ */
+function attention(state: GameState): Html {
+  const signIn = `/keeper/login?next=${encodeURIComponent(`/keep/${state.id}`)}`;
+  return html`<div class="pad-alert" x-show="line" x-cloak x-bind:data-tone="lineTone">
+    <p class="pad-message" role="alert" x-text="line"></p>
+    <div class="pad-held" x-show="heldShown">
+      <div class="pad-held-row" x-show="othersShown">
+        <p class="pad-held-label">Other keeper:</p>
+        ${chips('otherChips', 'Bags another keeper recorded meanwhile')}
+      </div>
+      <div class="pad-held-row">
+        <p class="pad-held-label">Yours, on hold:</p>
+        ${chips('heldChips', 'Your taps waiting for your decision')}
+      </div>
+      <div class="pad-choices">
+        <button
+          type="button"
+          class="button button-primary pad-choice pad-send"
+          x-show="sendShown"
+          x-on:click="sendHeld"
+        >
+          <span x-text="sendLabel">Send them on the new score</span>
+        </button>
+        <button type="button" class="button pad-choice pad-discard" x-on:click="discardHeld">Discard</button>
+      </div>
+    </div>
+    <div class="pad-choices" x-show="signedOut">
+      <a class="button button-primary pad-choice pad-signin" href="${signIn}">Sign in</a>
+    </div>
+    <div class="pad-choices" x-show="gone">
+      <button type="button" class="button pad-choice pad-discard" x-on:click="discardHeld">Discard</button>
+    </div>
+  </div>`;
+}
+
 export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | 'body'>) {
   return layout({
     ...base,
@@ -78,17 +126,11 @@ export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | '
               ><b x-text="awayScore">${state.away.score}</b>
             </div>
           </div>
-          <p class="pad-message" role="alert" x-show="message" x-text="message" x-bind:data-tone="tone"></p>
+          ${attention(state)}
           <div class="pad-sides">${sidePad(state, 'home')}${sidePad(state, 'away')}</div>
           <div class="pad-pending" x-show="pendingCount" x-cloak aria-live="polite">
-            <p class="pad-pending-title">
-              Sending <span x-text="pendingCount">0</span> <span x-text="pendingLabel">taps</span>…
-            </p>
-            <ul class="chips" aria-label="Taps not yet confirmed by the scoreboard">
-              <template x-for="chip in pendingChips" x-bind:key="chip.key"
-                ><li class="chip" x-bind:data-kind="chip.kind" x-text="chip.label"></li
-              ></template>
-            </ul>
+            <p class="pad-pending-title" x-text="pendingTitle"></p>
+            ${chips('pendingChips', 'Taps not yet confirmed by the scoreboard')}
           </div>
           <div class="pad-tools">
             <button type="button" class="button button-undo" x-on:click="undo" x-bind:disabled="cannotUndo">
