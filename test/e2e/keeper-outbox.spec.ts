@@ -3,9 +3,9 @@
 // other keeper's bag until the keeper decides; "send" records each tap once, "discard" records nothing.
 // Both ways a drop looks: the browser offline with its stream still open, and the stream cut too.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { scratchRoot, startTestServer, TEST_PIN, type TestServer } from '../helpers/server.js';
+import { removeTempDirs, tempDir } from '../kit/files.js';
+import { startTestServer, type TestServer } from '../kit/server.js';
+import { TEST_PIN } from '../kit/settings.js';
 import { expect, test } from './fixtures.js';
 import { allowProblems, expectLive, keeperContextFor, openWatched, tap } from './helpers-live.js';
 
@@ -15,10 +15,9 @@ const teams = { home: { name: 'Bag Daddies' }, away: { name: 'Hole Patrol' } };
 const OUTAGE = [/htmx:sse:error: (Failed to fetch|network error)/];
 
 const servers: TestServer[] = [];
-const dirs: string[] = [];
 test.afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+  removeTempDirs();
 });
 
 async function start(dataDir: string, port = 0): Promise<TestServer> {
@@ -55,8 +54,7 @@ function throwKeys(pad: Page): string[] {
 type Venue = { server: TestServer; context: BrowserContext; pad: Page; id: string };
 
 async function openVenue(browser: Browser, problems: string[]): Promise<Venue> {
-  const dir = mkdtempSync(join(scratchRoot(), 'bagtrax-e2e-'));
-  dirs.push(dir);
+  const dir = tempDir();
   const server = await start(dir);
   const game = await server.createGame(teams);
   const context = await keeperContextFor(browser, server);
