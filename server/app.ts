@@ -24,7 +24,7 @@ export function createApp(deps: AppDeps, log: (line: string) => void = (l) => co
 
   app.use(securityHeaders);
   app.use(errorMiddleware);
-  app.use(guard({ keepers: deps.keepers, allowedHost: deps.allowedHost }));
+  app.use(guard({ keepers: deps.keepers, limiter: deps.limiter, allowedHost: deps.allowedHost }));
 
   for (const router of [
     deps.assets.router(),

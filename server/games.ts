@@ -119,6 +119,37 @@ export class Games {
     });
   }
 
+  /**
+   * Takes a game off every surface (the organiser's DELETE). A retry under the same key answers 204
+   * again; without one, a removed game is simply not found.
+   */
+  remove(gameId: string, opts: WriteOptions = {}): Outcome {
+    const scope = `DELETE /api/games/${gameId}`;
+    return this.writing(gameId, (): Outcome => {
+      const replayed = this.replayed(opts.idempotencyKey, scope);
+      if (replayed) return replayed;
+      const record = this.store.game(gameId);
+      if (!record) return answers.notFound(gameId);
+      const at = this.now().toISOString();
+      this.store.markRemoved(gameId, at);
+      const venueSeq = this.store.nextVenueSeq();
+      if (opts.idempotencyKey !== undefined) {
+        this.store.remember(opts.idempotencyKey, scope, { status: 204, body: null }, at);
+      }
+      this.cache.forget(gameId);
+      const { board, version, status } = record;
+      const change: Change = {
+        gameId,
+        board,
+        version,
+        venueSeq,
+        kind: 'removed',
+        finished: status === 'final',
+      };
+      return { status: 204, body: null, changed: true, state: null, change };
+    });
+  }
+
   /** The game's state, brought up to date with writes from any process on this database. */
   get(gameId: string): GameState | null {
     const version = this.store.gameVersion(gameId);

@@ -9,7 +9,7 @@ export interface Change {
   version: number;
   /** The venue stream's id for this change. */
   venueSeq: number;
-  kind: 'created' | 'write' | 'started' | 'boards';
+  kind: 'created' | 'write' | 'started' | 'boards' | 'removed';
   /** The game is final after this change. */
   finished: boolean;
 }

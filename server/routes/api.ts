@@ -6,7 +6,7 @@ import type { Outcome } from '../games.js';
 import { readJson } from '../http/body.js';
 import { notFound } from '../http/errors.js';
 import { publishChange } from '../realtime.js';
-import type { AppDeps } from './context.js';
+import { requireOrganiser, type AppDeps } from './context.js';
 import {
   createGameSchema,
   gameId,
@@ -96,6 +96,8 @@ export function apiRouter(deps: AppDeps): Router {
     }),
   );
 
+  router.delete('/games/:id', removeGame(deps, answer));
+
   router.get('/games/:id/state', (ctx) => {
     const id = gameId(ctx.params.id ?? '');
     const state = id ? games.get(id) : null;
@@ -132,4 +134,15 @@ export function apiRouter(deps: AppDeps): Router {
   });
 
   return router;
+}
+
+/** DELETE /api/games/{id} (organiser): 204, the game gone from every surface and its streams ended. */
+function removeGame(deps: AppDeps, answer: (ctx: Context, outcome: Outcome) => void) {
+  return function removeGameRoute(ctx: Context): void {
+    requireOrganiser(ctx);
+    const key = idempotencyKey(ctx.get('Idempotency-Key'));
+    const id = gameId(ctx.params.id ?? '');
+    if (!id) throw notFound();
+    answer(ctx, deps.games.remove(id, { idempotencyKey: key }));
+  };
 }
