@@ -55,4 +55,9 @@ export async function signIn(context: BrowserContext, server: TestServer): Promi
   await page.close();
 }
 
+/** Makes a context the organiser the way the desktop app does: the host window's own cookie. */
+export async function signInAsHost(context: BrowserContext, server: TestServer): Promise<void> {
+  await context.addCookies([{ ...server.hostCookie, url: server.url }]);
+}
+
 export { expect };

@@ -2,7 +2,7 @@
 // watched for console problems, counters of stream requests, and the expected-failure filter.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { TestServer } from '../helpers/server.js';
-import { expect, signIn, watch } from './fixtures.js';
+import { expect, signIn, signInAsHost, watch } from './fixtures.js';
 
 export const PHONE = { width: 390, height: 844 };
 export const LAPTOP = { width: 1280, height: 800 };
@@ -15,6 +15,17 @@ export async function keeperContextFor(
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport });
   await signIn(context, server);
+  return context;
+}
+
+/** The organiser's laptop: a context with the host window's session. */
+export async function organiserContextFor(
+  browser: Browser,
+  server: TestServer,
+  viewport = LAPTOP,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport });
+  await signInAsHost(context, server);
   return context;
 }
 

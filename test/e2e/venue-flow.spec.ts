@@ -12,6 +12,7 @@ import {
   LAPTOP,
   markWindow,
   openWatched,
+  organiserContextFor,
   PHONE,
   tap,
 } from './helpers-live.js';
@@ -25,7 +26,7 @@ const test = base.extend<{ venue: TestServer; organiser: BrowserContext; phone: 
     await server.stop();
   },
   organiser: async ({ browser, venue }, use) => {
-    const context = await keeperContextFor(browser, venue, LAPTOP);
+    const context = await organiserContextFor(browser, venue, LAPTOP);
     await use(context);
     await context.close();
   },
