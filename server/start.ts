@@ -27,8 +27,10 @@ export interface RunningServer {
   url: string;
   port: number;
   lanUrls: string[];
-  /** The organiser session of the desktop app's host window (set as a cookie for `url`); it lasts as
-   * long as this process and no PIN change or sign-out ends it. */
+  /**
+   * The organiser session of the desktop app's host window (set as a cookie for `url`): it lasts as
+   * long as this process, and no PIN change or sign-out ends it.
+   */
   hostCookie: { name: string; value: string };
   dataDir: string;
   /** The keeper PIN now in force (a headless organiser reads it from the console). */
@@ -71,13 +73,14 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   const assets = loadAssets();
   mkdirSync(s.dataDir, { recursive: true });
   const games = Games.open({ dataDir: s.dataDir });
-  const auth = AuthStore.open(s.dataDir);
+  let auth: AuthStore | undefined;
   let hub: Hub | undefined;
   let limiter: PinLimiter | undefined;
   let front: FrontDoor | undefined;
   let mdns: Mdns | null = null;
   const server = createServer(httpOptions(s));
   try {
+    auth = AuthStore.open(s.dataDir);
     const keepers = new Keepers(auth, {
       keeperPin: s.keeperPin,
       organiserPin: s.organiserPin,
@@ -139,6 +142,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     const liveHub = hub;
     const liveLimiter = limiter;
     const liveFront = front;
+    const liveAuth = auth;
     return {
       url,
       port,
@@ -157,7 +161,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
             server.closeAllConnections();
           });
           await liveLimiter.close();
-          auth.close();
+          liveAuth.close();
           games.close();
         })();
         return stopping;
@@ -168,7 +172,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     await limiter?.close();
     front?.close();
     server.close();
-    auth.close();
+    auth?.close();
     games.close();
     throw err;
   }
