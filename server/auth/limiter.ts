@@ -128,7 +128,11 @@ async function connect(url: string): Promise<RedisClient> {
   try {
     await client.connect();
   } catch (err) {
-    client.destroy();
+    try {
+      client.destroy();
+    } catch {
+      // the failed connect has closed it already
+    }
     throw new Error(`Cannot reach Redis at REDIS_URL for the PIN limiter (${(err as Error).message})`);
   }
   started = true;
