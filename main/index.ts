@@ -1,5 +1,5 @@
 // Electron entry: one instance per machine, the embedded server started before any window, the
-// host window signed in as keeper, and the server stopped (streams ended, database closed) on quit.
+// host window signed in as the organiser, and the server stopped (streams ended, database closed) on quit.
 import { app, dialog, session } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { join } from 'node:path';

@@ -50,7 +50,7 @@ function createKoa(deps: AppDeps, log: (line: string) => void): Koa {
 
   app.use(securityHeaders);
   app.use(errorMiddleware);
-  app.use(guard({ keepers: deps.keepers, allowedHost: deps.allowedHost }));
+  app.use(guard({ keepers: deps.keepers, limiter: deps.limiter, allowedHost: deps.allowedHost }));
 
   for (const router of [
     deps.assets.router(),

@@ -1,23 +1,23 @@
-// Keeper access: the venue PIN (kept in DATA_DIR, KEEPER_PIN overrides), signed session cookies that
-// every instance on the same DATA_DIR accepts, and a per-address limit on wrong PINs.
-import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+// Who may do what (CONTRACT.md): the keeper PIN and the organiser PIN (kept in DATA_DIR, the
+// environment overrides), sessions kept in the database, and the host window's own secret, which
+// lives only in this process and which no PIN change or sign-out can end.
+import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { isIPv6 } from 'node:net';
+import type { AuthStore, Role, SignedIn } from './auth/store.js';
 
-export interface SettingsStore {
-  setting(key: string): string | null;
-  setSetting(key: string, value: string): void;
-}
+export type { Role, SignedIn } from './auth/store.js';
+export { AuthStore } from './auth/store.js';
 
 export const SESSION_COOKIE = 'bagtrax_keeper';
+const PIN_SETTING: Record<Role, string> = { keeper: 'keeper_pin', organiser: 'organiser_pin' };
+const PIN_DIGITS: Record<Role, number> = { keeper: 6, organiser: 8 };
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+/** Who a request is: a session from the login form, or the host window (`id` null: not in the table). */
+export interface Session {
+  id: string | null;
+  role: Role;
+  host: boolean;
 }
-
-/** Addresses whose wrong PINs are remembered at once; past it the stalest are forgotten first. */
-export const MAX_TRACKED_ADDRESSES = 10_000;
 
 /**
  * The key wrong PINs are counted under. One IPv6 device can pick any address in its /64, so the whole
@@ -38,142 +38,113 @@ export function limitKey(address: string): string {
     .join(':')}::/64`;
 }
 
-interface Failures {
-  count: number;
-  lockedUntil: number;
-  /** When the last wrong PIN came: a count this old is forgotten. */
-  lastAt: number;
+const digest = (text: string) => createHash('sha256').update(text).digest();
+/** The table keeps a digest of each token, never the token. */
+const sessionId = (token: string) => digest(token).toString('base64url');
+
+function randomPin(digits: number): string {
+  return String(randomInt(0, 10 ** digits)).padStart(digits, '0');
 }
 
 export class Keepers {
-  // Insertion-ordered: an address is re-inserted on every wrong PIN, so the first key is the stalest.
-  private readonly failures = new Map<string, Failures>();
+  /** The host window's secret (CONTRACT.md: handed from startServer to the window by `main/`). */
+  readonly hostToken = randomBytes(32).toString('base64url');
 
   constructor(
-    private readonly settings: SettingsStore,
+    private readonly store: AuthStore,
     private readonly opts: {
-      pinOverride?: string;
+      keeperPin?: string;
+      organiserPin?: string;
       sessionTtlMs: number;
-      maxAttempts: number;
-      lockoutMs: number;
       now?: () => number;
-      /** Bound on remembered addresses (tests lower it). */
-      maxTracked?: number;
     },
   ) {
-    if (!this.settings.setting('keeper_pin'))
-      this.settings.setSetting('keeper_pin', String(randomInt(0, 1_000_000)).padStart(6, '0'));
-    if (!this.settings.setting('session_secret')) this.rotateSecret();
+    for (const role of ['keeper', 'organiser'] as const) {
+      if (this.override(role) !== undefined) continue;
+      let pin = randomPin(PIN_DIGITS[role]);
+      while (pin === this.pin(other(role))) pin = randomPin(PIN_DIGITS[role]);
+      store.settingOnce(PIN_SETTING[role], pin);
+    }
+    if (this.pin('keeper') === this.pin('organiser')) {
+      throw new Error('The keeper PIN and the organiser PIN are the same: set KEEPER_PIN or ORGANISER_PIN');
+    }
   }
 
   private now(): number {
     return this.opts.now ? this.opts.now() : Date.now();
   }
 
-  pin(): string {
-    return this.opts.pinOverride ?? this.settings.setting('keeper_pin') ?? '';
+  private override(role: Role): string | undefined {
+    return role === 'keeper' ? this.opts.keeperPin : this.opts.organiserPin;
   }
 
-  /** True when the PIN is set by KEEPER_PIN and cannot be changed from the host page. */
-  pinFromEnvironment(): boolean {
-    return this.opts.pinOverride !== undefined;
+  /** The PIN now in force for `role` (the keeper's by default). */
+  pin(role: Role = 'keeper'): string {
+    return this.override(role) ?? this.store.setting(PIN_SETTING[role]) ?? '';
   }
 
-  /** A new PIN ends every keeper session (the signing secret changes with it). */
-  changePin(pin: string): void {
-    this.settings.setSetting('keeper_pin', pin);
-    this.rotateSecret();
-  }
-
-  signOutEverywhere(): void {
-    this.rotateSecret();
-  }
-
-  private rotateSecret(): void {
-    this.settings.setSetting('session_secret', randomBytes(32).toString('base64url'));
-  }
-
-  /** Compares digests, so neither the PIN's digits nor its length leak through timing. */
-  checkPin(candidate: string): boolean {
-    const digest = (text: string) => createHash('sha256').update(text).digest();
-    return timingSafeEqual(digest(candidate), digest(this.pin())) && this.pin() !== '';
-  }
-
-  /** A session token: expiry, nonce and an HMAC under the venue's current secret. */
-  createSession(ttlMs = this.opts.sessionTtlMs): string {
-    const payload = `${this.now() + ttlMs}.${randomBytes(12).toString('base64url')}`;
-    return `${payload}.${this.sign(payload)}`;
-  }
-
-  verifySession(token: string | undefined): boolean {
-    if (!token) return false;
-    const cut = token.lastIndexOf('.');
-    if (cut < 0) return false;
-    const payload = token.slice(0, cut);
-    if (!safeEqual(token.slice(cut + 1), this.sign(payload))) return false;
-    const expires = Number(payload.split('.')[0]);
-    return Number.isFinite(expires) && expires > this.now();
-  }
-
-  private sign(payload: string): string {
-    const secret = this.settings.setting('session_secret') ?? '';
-    return createHmac('sha256', secret).update(payload).digest('base64url');
-  }
-
-  /** Seconds until this address may try a PIN again, or 0 when it may now. */
-  lockedFor(address: string): number {
-    const entry = this.failures.get(limitKey(address));
-    if (!entry || entry.lockedUntil <= this.now()) return 0;
-    return Math.ceil((entry.lockedUntil - this.now()) / 1000);
-  }
-
-  recordFailure(address: string): void {
-    const key = limitKey(address);
-    const now = this.now();
-    const old = this.failures.get(key);
-    // A finished lockout, or a last miss longer ago than a lockout lasts, starts the count afresh.
-    const stale =
-      !old || (old.lockedUntil && old.lockedUntil <= now) || old.lastAt + this.opts.lockoutMs <= now;
-    const count = stale ? 1 : old.count + 1;
-    const entry = {
-      count,
-      lastAt: now,
-      lockedUntil: count >= this.opts.maxAttempts ? now + this.opts.lockoutMs : 0,
-    };
-    this.failures.delete(key);
-    this.failures.set(key, entry);
-    this.bound(now);
-  }
-
-  recordSuccess(address: string): void {
-    this.failures.delete(limitKey(address));
-  }
-
-  /** How many addresses are remembered (for tests and /api/health). */
-  trackedAddresses(): number {
-    return this.failures.size;
+  /** True when the PIN is set by KEEPER_PIN (or ORGANISER_PIN) and cannot be changed from the console. */
+  pinFromEnvironment(role: Role = 'keeper'): boolean {
+    return this.override(role) !== undefined;
   }
 
   /**
-   * Keeps the map bounded under a flood of addresses: forget entries that no longer matter, then, if
-   * still over, the stalest ones (a locked address is only dropped when every entry is a lockout).
+   * Which role this PIN opens, or null. Both PINs are compared by digest, every time, so neither the
+   * digits, nor the length, nor which PIN matched leaks through timing.
    */
-  private bound(now: number): void {
-    const max = this.opts.maxTracked ?? MAX_TRACKED_ADDRESSES;
-    if (this.failures.size <= max) return;
-    // Prune to 90 %, so a sustained flood pays for a sweep once per tenth of the map, not per request.
-    const target = Math.floor(max * 0.9);
-    for (const [key, e] of this.failures) {
-      const over = e.lockedUntil ? e.lockedUntil <= now : e.lastAt + this.opts.lockoutMs <= now;
-      if (over) this.failures.delete(key);
-    }
-    for (const [key, e] of this.failures) {
-      if (this.failures.size <= target) return;
-      if (!e.lockedUntil) this.failures.delete(key);
-    }
-    for (const key of this.failures.keys()) {
-      if (this.failures.size <= target) return;
-      this.failures.delete(key);
-    }
+  roleOf(candidate: string): Role | null {
+    const given = digest(candidate);
+    const keeper = timingSafeEqual(given, digest(this.pin('keeper')));
+    const organiser = timingSafeEqual(given, digest(this.pin('organiser')));
+    if (candidate === '') return null;
+    return organiser ? 'organiser' : keeper ? 'keeper' : null;
   }
+
+  /** A new session token for `role`; only its digest is stored. */
+  createSession(role: Role, ttlMs = this.opts.sessionTtlMs): string {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.now();
+    this.store.insertSession(sessionId(token), role, now, now + ttlMs);
+    return token;
+  }
+
+  /** The session a cookie carries, or null when it is unknown, ended or expired. */
+  session(token: string | undefined): Session | null {
+    if (!token || token.length > 200) return null;
+    const a = Buffer.from(token);
+    const b = Buffer.from(this.hostToken);
+    if (a.length === b.length && timingSafeEqual(a, b)) return { id: null, role: 'organiser', host: true };
+    const id = sessionId(token);
+    const row = this.store.session(id);
+    if (!row || row.expiresAt <= this.now()) return null;
+    return { id, role: row.role, host: false };
+  }
+
+  /** Logging out ends the session on every instance at once. */
+  endSession(session: Session): void {
+    if (session.id !== null) this.store.deleteSession(session.id);
+  }
+
+  /**
+   * A new PIN for `role`. The keeper PIN's change signs out every keeper; the organiser PIN's every
+   * organiser phone but the one asking. The host window is never signed out.
+   */
+  changePin(role: Role, pin: string, by: Session | null): SignedIn {
+    this.store.setSetting(PIN_SETTING[role], pin);
+    return this.store.deleteSessions([role], by?.id ?? null, this.now());
+  }
+
+  /** Ends every session but the one asking (and the host window, which is not in the table). */
+  signOutAll(by: Session | null): SignedIn {
+    return this.store.deleteSessions(['keeper', 'organiser'], by?.id ?? null, this.now());
+  }
+
+  /** Live sessions per role (the host window not counted). */
+  signedIn(): SignedIn {
+    return this.store.signedIn(this.now());
+  }
+}
+
+function other(role: Role): Role {
+  return role === 'keeper' ? 'organiser' : 'keeper';
 }

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   if (cannotJoin) console.log(cannotJoin);
   else for (const url of running.lanUrls) console.log(`Join on the venue Wi-Fi: ${url}`);
   console.log(`Keeper PIN: ${running.keeperPin()} (change it on the host console, /host)`);
+  console.log(`Organiser PIN: ${running.organiserPin()} (yours alone: it runs the venue from any phone)`);
   console.log(`Data: ${running.dataDir}`);
   const stop = (signal: string) => {
     console.log(`BagTrax stopping (${signal})…`);

@@ -18,6 +18,22 @@ export interface Limits {
   loginLockoutMs: number;
   /** Keeper session lifetime. */
   sessionTtlMs: number;
+  /** Wrong PINs from everywhere within `loginVenueWindowMs` before every wrong PIN locks its device. */
+  loginVenueAttempts: number;
+  /** The window of the venue-wide budget of wrong PINs. */
+  loginVenueWindowMs: number;
+  /** Open connections (all of HTTP) from one client address (127.0.0.1 and ::1 exempt). */
+  maxConnectionsPerAddress: number;
+  /** Requests from one client address per `requestWindowMs` (127.0.0.1 and ::1 exempt). */
+  maxRequestsPerAddress: number;
+  requestWindowMs: number;
+  /** Open files kept free for keepers: past (limit - reserve) the heaviest address's newest sockets go. */
+  openFilesReserve: number;
+  /** How long a client may take to send a request's headers, and the whole request. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number;
 }
 
 export interface ServerSettings extends Limits {
@@ -26,6 +42,10 @@ export interface ServerSettings extends Limits {
   dataDir: string;
   /** Overrides the PIN kept in DATA_DIR. */
   keeperPin?: string;
+  /** Overrides the organiser PIN kept in DATA_DIR. */
+  organiserPin?: string;
+  /** The process's open-file limit, when OPEN_FILES_LIMIT sets it (else read from the system). */
+  openFilesLimit?: number;
   hub: 'local' | 'redis';
   redisUrl: string;
   role: 'primary';
@@ -48,10 +68,19 @@ export const DEFAULT_LIMITS: Limits = {
   loginAttempts: 10,
   loginLockoutMs: 5 * 60_000,
   sessionTtlMs: 12 * 60 * 60_000,
+  loginVenueAttempts: 50,
+  loginVenueWindowMs: 5 * 60_000,
+  maxConnectionsPerAddress: 64,
+  maxRequestsPerAddress: 300,
+  requestWindowMs: 10_000,
+  openFilesReserve: 64,
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
 };
 
 /** Setting name → environment variable, for the README and for error messages. */
-const LIMIT_VARS: Record<keyof Limits, string> = {
+export const LIMIT_VARS: Record<keyof Limits, string> = {
   maxQueuedBytes: 'STREAM_MAX_QUEUED_BYTES',
   maxStreams: 'STREAM_MAX_TOTAL',
   maxStreamsPerAddress: 'STREAM_MAX_PER_ADDRESS',
@@ -60,6 +89,15 @@ const LIMIT_VARS: Record<keyof Limits, string> = {
   loginAttempts: 'LOGIN_MAX_ATTEMPTS',
   loginLockoutMs: 'LOGIN_LOCKOUT_MS',
   sessionTtlMs: 'SESSION_TTL_MS',
+  loginVenueAttempts: 'LOGIN_VENUE_MAX_ATTEMPTS',
+  loginVenueWindowMs: 'LOGIN_VENUE_WINDOW_MS',
+  maxConnectionsPerAddress: 'HTTP_MAX_CONNECTIONS_PER_ADDRESS',
+  maxRequestsPerAddress: 'HTTP_MAX_REQUESTS_PER_ADDRESS',
+  requestWindowMs: 'HTTP_REQUEST_WINDOW_MS',
+  openFilesReserve: 'OPEN_FILES_RESERVE',
+  headersTimeoutMs: 'HTTP_HEADERS_TIMEOUT_MS',
+  requestTimeoutMs: 'HTTP_REQUEST_TIMEOUT_MS',
+  keepAliveTimeoutMs: 'HTTP_KEEPALIVE_TIMEOUT_MS',
 };
 
 export class SettingsError extends Error {}
@@ -91,6 +129,14 @@ export function loadSettings(env: NodeJS.ProcessEnv, defaults: { dataDir: string
   if (keeperPin !== undefined && !/^\d{4,12}$/.test(keeperPin)) {
     throw new SettingsError('KEEPER_PIN must be 4 to 12 digits');
   }
+  const organiserPin = env.ORGANISER_PIN?.trim() || undefined;
+  if (organiserPin !== undefined && !/^\d{4,12}$/.test(organiserPin)) {
+    throw new SettingsError('ORGANISER_PIN must be 4 to 12 digits');
+  }
+  if (organiserPin !== undefined && organiserPin === keeperPin) {
+    throw new SettingsError('ORGANISER_PIN must differ from KEEPER_PIN');
+  }
+  const openFilesLimit = env.OPEN_FILES_LIMIT ? integer(env, 'OPEN_FILES_LIMIT', 0, 32, 2 ** 31) : undefined;
   const limits = {} as Limits;
   for (const key of Object.keys(DEFAULT_LIMITS) as (keyof Limits)[]) {
     limits[key] = integer(env, LIMIT_VARS[key], DEFAULT_LIMITS[key], 1, 2 ** 31);
@@ -101,6 +147,8 @@ export function loadSettings(env: NodeJS.ProcessEnv, defaults: { dataDir: string
     host,
     dataDir: env.DATA_DIR?.trim() || defaults.dataDir,
     keeperPin,
+    organiserPin,
+    openFilesLimit,
     hub,
     redisUrl,
     role,

@@ -80,6 +80,14 @@ export class Games {
     return this.queues.setBoardCount(n);
   }
 
+  /**
+   * Takes a game off every surface (the organiser's DELETE). A retry under the same key answers 204
+   * again; without one, a removed game is simply not found.
+   */
+  remove(gameId: string, opts: Pick<WriteOptions, 'request'> = {}): WriteResult {
+    return this.writes.remove(gameId, opts.request);
+  }
+
   // ---- reads -----------------------------------------------------------------------------------
 
   /** The game's state, brought up to date with writes from any process on this database. */

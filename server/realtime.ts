@@ -62,6 +62,11 @@ export function publishChange(hub: Hub, change: Change, state: GameState | null)
 }
 
 function publishNow(hub: Hub, change: Change, state: GameState | null): void {
+  if (change.kind === 'removed') {
+    hub.end(gameTopic(change.gameId));
+    hub.publish(VENUE_TOPIC, [{ id: change.venueSeq, event: 'refresh-games', data: 'changed' }]);
+    return;
+  }
   if (state && change.kind === 'write') hub.publish(gameTopic(change.gameId), gameEvents(state));
   const venue: VenueSse[] = [];
   if (change.kind === 'created' || change.kind === 'boards' || change.kind === 'started') {

@@ -5,7 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
-import { Keepers, SESSION_COOKIE } from './auth.js';
+import { AuthStore, Keepers, SESSION_COOKIE } from './auth.js';
+import { PinLimiter } from './auth/limiter.js';
 import { SettingsError, loadSettings, type ServerSettings } from './config.js';
 import { Games } from './games.js';
 import { createLocalHub, createRedisHub, type Hub, type HubOptions, type SseEvent } from './hub/index.js';
@@ -13,6 +14,8 @@ import { startMdns, type Mdns } from './mdns.js';
 import { allowedHostCheck, joinInfo, lanAddresses, urlFor } from './network.js';
 import { gameEvents, VENUE_TOPIC } from './realtime.js';
 import { loadAssets } from './routes/assets.js';
+import { isThisMachine } from './http/connections.js';
+import { frontDoor, httpOptions, type FrontDoor } from './http/front.js';
 import { Scoreboards } from './scoreboards.js';
 
 export { loadSettings, SettingsError };
@@ -23,11 +26,16 @@ export interface RunningServer {
   url: string;
   port: number;
   lanUrls: string[];
-  /** A keeper session for the desktop app's host window (set as a cookie for `url`). */
+  /**
+   * The organiser session of the desktop app's host window (set as a cookie for `url`): it lasts as
+   * long as this process, and no PIN change or sign-out ends it.
+   */
   hostCookie: { name: string; value: string };
   dataDir: string;
   /** The keeper PIN now in force (a headless organiser reads it from the console). */
   keeperPin(): string;
+  /** The organiser PIN now in force (printed by `serve`, shown on the host console to the organiser). */
+  organiserPin(): string;
   stop(): Promise<void>;
 }
 
@@ -64,15 +72,18 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   const assets = loadAssets();
   mkdirSync(s.dataDir, { recursive: true });
   const games = Games.open({ dataDir: s.dataDir });
+  let auth: AuthStore | undefined;
   let hub: Hub | undefined;
+  let limiter: PinLimiter | undefined;
+  let front: FrontDoor | undefined;
   let mdns: Mdns | null = null;
-  const server = createServer();
+  const server = createServer(httpOptions(s));
   try {
-    const keepers = new Keepers(games, {
-      pinOverride: s.keeperPin,
+    auth = AuthStore.open(s.dataDir);
+    const keepers = new Keepers(auth, {
+      keeperPin: s.keeperPin,
+      organiserPin: s.organiserPin,
       sessionTtlMs: s.sessionTtlMs,
-      maxAttempts: s.loginAttempts,
-      lockoutMs: s.loginLockoutMs,
     });
     const hubOptions: HubOptions = {
       maxQueuedBytes: s.maxQueuedBytes,
@@ -80,6 +91,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       maxStreams: s.maxStreams,
       maxStreamsPerAddress: s.maxStreamsPerAddress,
       maxLifetimeMs: s.maxStreamLifetimeMs,
+      isExempt: isThisMachine,
     };
     const resync = (topic: string): SseEvent[] | null => {
       if (topic === VENUE_TOPIC) return [{ id: games.venueSeq(), event: 'refresh-games', data: 'changed' }];
@@ -90,6 +102,13 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       s.hub === 'redis'
         ? await createRedisHub({ ...hubOptions, url: s.redisUrl, prefix: s.redisPrefix, resync })
         : createLocalHub(hubOptions);
+    limiter = await PinLimiter.create({
+      maxAttempts: s.loginAttempts,
+      lockoutMs: s.loginLockoutMs,
+      venueAttempts: s.loginVenueAttempts,
+      venueWindowMs: s.loginVenueWindowMs,
+      redis: s.hub === 'redis' ? { url: s.redisUrl, prefix: s.redisPrefix } : undefined,
+    });
 
     let port = s.port;
     const scoreboards = new Scoreboards(games);
@@ -99,15 +118,15 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       scoreboards,
       hub,
       keepers,
+      limiter,
       assets,
       allowedHost,
       join: () => joinInfo(port, s.host, () => mdns?.active() ?? false),
       sessionTtlMs: s.sessionTtlMs,
+      health: () => ({ connections: front?.stats() }),
     });
-    server.on('request', app.callback());
-    // Streams are long; a slow phone must not hold a half-sent request open for long.
-    server.headersTimeout = 20_000;
-    server.requestTimeout = 30_000;
+    // The caps per address sit in front of the app: they count the server's sockets.
+    front = frontDoor(server, s, app.callback());
     port = await listenWithFallback(server, s);
     if (s.mdns) mdns = startMdns(port);
 
@@ -117,21 +136,28 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       s.host === '0.0.0.0' || s.host === '::' ? lanAddresses().map((a) => urlFor(a, port)) : [url];
     let stopping: Promise<void> | null = null;
     const liveHub = hub;
+    const liveLimiter = limiter;
+    const liveFront = front;
+    const liveAuth = auth;
     return {
       url,
       port,
       lanUrls,
       dataDir: s.dataDir,
-      keeperPin: () => keepers.pin(),
-      hostCookie: { name: SESSION_COOKIE, value: keepers.createSession(365 * 24 * 3600_000) },
+      keeperPin: () => keepers.pin('keeper'),
+      organiserPin: () => keepers.pin('organiser'),
+      hostCookie: { name: SESSION_COOKIE, value: keepers.hostToken },
       stop() {
         stopping ??= (async () => {
           await mdns?.stop();
           await liveHub.close();
+          liveFront.close();
           await new Promise<void>((resolve) => {
             server.close(() => resolve());
             server.closeAllConnections();
           });
+          await liveLimiter.close();
+          liveAuth.close();
           games.close();
         })();
         return stopping;
@@ -139,7 +165,10 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     };
   } catch (err) {
     await hub?.close();
+    await limiter?.close();
+    front?.close();
     server.close();
+    auth?.close();
     games.close();
     throw err;
   }

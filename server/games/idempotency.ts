@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { AnswerRecord, Store } from '../store/index.js';
 import type { GameReads } from './reads.js';
-import { keyReused, type Answer, type Refused, type WriteResult } from './results.js';
+import { keyReused, notFound, type Answer, type Refused, type WriteResult } from './results.js';
 
 /** A write as the client sent it: its key, and what the key must keep meaning. */
 export interface KeyedRequest {
@@ -89,9 +89,11 @@ export class Idempotency {
   private rebuild(record: AnswerRecord): Answer {
     const { gameId, version } = record;
     const state = gameId !== null && version !== null ? this.reads.stateAt(gameId, version) : null;
-    // Answers go when their game goes (ON DELETE CASCADE) and a log only grows, so the game of a
-    // kept answer is always there to fold.
+    if (record.status === 204) return { ok: true, status: 204, state: null };
+    // A log only grows, so the game of a kept answer is there to fold unless the organiser has
+    // removed it since: then the truthful answer is that the game is gone.
     if (gameId !== null && state === null) {
+      if (this.store.gameVersion(gameId) === null) return notFoundAnswer(gameId);
       throw new Error(`The answer kept for game ${gameId} at version ${String(version)} cannot be rebuilt`);
     }
     if (record.status === 200 || record.status === 201) {
@@ -111,4 +113,9 @@ export class Idempotency {
 function sameRequest(record: AnswerRecord, req: KeyedRequest): boolean {
   if (record.legacyScope !== null) return record.legacyScope === `${req.method.toUpperCase()} ${req.path}`;
   return record.fingerprint === fingerprint(req);
+}
+
+function notFoundAnswer(gameId: string): Answer {
+  const result = notFound(gameId);
+  return result.answer;
 }

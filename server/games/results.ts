@@ -10,7 +10,7 @@ export interface Change {
   version: number;
   /** The venue stream's id for this change. */
   venueSeq: number;
-  kind: 'created' | 'write' | 'started' | 'boards';
+  kind: 'created' | 'write' | 'started' | 'boards' | 'removed';
   /** The game is final after this change. */
   finished: boolean;
 }
@@ -19,6 +19,13 @@ export interface Accepted {
   ok: true;
   status: 200 | 201;
   state: GameState;
+}
+
+/** A removal: 204 and no body (the game is gone from every surface). */
+export interface Removed {
+  ok: true;
+  status: 204;
+  state: null;
 }
 
 export interface Refused {
@@ -31,10 +38,11 @@ export interface Refused {
   state: GameState | null;
 }
 
-export type Answer = Accepted | Refused;
+export type Answer = Accepted | Removed | Refused;
 
 export type WriteResult =
   | { kind: 'accepted'; answer: Accepted; change: Change }
+  | { kind: 'removed'; answer: Removed; change: Change }
   | { kind: 'refused'; answer: Refused }
   | { kind: 'replayed'; answer: Answer };
 
@@ -45,7 +53,7 @@ export interface ErrorBody {
 }
 
 /** The answer's JSON body as CONTRACT.md has it: the state, or the error with `state` on a 409. */
-export function answerBody(answer: Answer): GameState | ErrorBody {
+export function answerBody(answer: Answer): GameState | ErrorBody | null {
   if (answer.ok) return answer.state;
   const { error, code, state } = answer;
   return answer.status === 409 ? { error, code, state } : { error, code };
@@ -62,6 +70,10 @@ export function refused(
   state: GameState | null = null,
 ): WriteResult {
   return { kind: 'refused', answer: { ok: false, status, code, error, state } };
+}
+
+export function removed(change: Change): WriteResult {
+  return { kind: 'removed', answer: { ok: true, status: 204, state: null }, change };
 }
 
 export function notFound(id: string): WriteResult {

@@ -93,6 +93,24 @@ export class GameWrites {
     };
   }
 
+  remove(gameId: string, request?: KeyedRequest): WriteResult {
+    return this.pipeline.run(gameId, request, (): WriteResult => {
+      const record = this.store.game(gameId);
+      if (!record) return results.notFound(gameId);
+      this.store.markRemoved(gameId, this.now().toISOString());
+      this.reads.cache.forget(gameId);
+      const { board, version, status } = record;
+      return results.removed({
+        gameId,
+        board,
+        version,
+        venueSeq: this.store.nextVenueSeq(),
+        kind: 'removed',
+        finished: status === 'final',
+      });
+    });
+  }
+
   private freshId(): string {
     for (let i = 0; i < 10; i++) {
       const id = this.newId();

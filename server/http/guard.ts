@@ -1,15 +1,26 @@
 // The front door, in CONTRACT.md's order: foreign Host (403), oversized body (413), locked-out address
 // (429), missing keeper access or wrong PIN (401), cookie write from a foreign Origin (403). What
-// follows (400 / 404 / 409) belongs to the routes.
+// follows (organiser_required, 400 / 404 / 409) belongs to the routes.
 import type { Context, Next } from 'koa';
-import type { Keepers } from '../auth.js';
+import type { Keepers, Role, Session } from '../auth.js';
 import { SESSION_COOKIE } from '../auth.js';
+import type { Failure, PinLimiter } from '../auth/limiter.js';
 import { checkDeclaredLength, hasBody, readRaw } from './body.js';
 import { HttpError } from './errors.js';
 
 export interface Access {
   keeper: boolean;
+  /** The organiser runs the venue: PINs, sign-outs, boards, removing games. */
+  organiser: boolean;
   via: 'bearer' | 'cookie' | null;
+  /** The session behind a cookie (its id is null for the host window), for logout and sign-outs. */
+  session: Session | null;
+}
+
+const NO_ACCESS: Access = { keeper: false, organiser: false, via: null, session: null };
+
+function accessOf(role: Role, via: 'bearer' | 'cookie', session: Access['session'] = null): Access {
+  return { keeper: true, organiser: role === 'organiser', via, session };
 }
 
 declare module 'koa' {
@@ -45,8 +56,37 @@ export function clientAddress(ctx: Context): string {
   return ctx.req.socket.remoteAddress ?? 'unknown';
 }
 
-export function guard(opts: { keepers: Keepers; allowedHost: (name: string) => boolean }) {
-  const { keepers } = opts;
+export function tooManyWrongPins(wait: number, message?: string): HttpError {
+  return new HttpError(
+    429,
+    'too_many_attempts',
+    message ?? `Too many wrong PINs from this device. Try again in ${wait} seconds.`,
+    {},
+    { 'Retry-After': String(wait) },
+  );
+}
+
+/** A wrong PIN's 401; when it has locked the device out, it says for how long. */
+export function wrongPin(failure: Failure, message = 'That PIN is wrong.'): HttpError {
+  if (failure.wait === 0) return new HttpError(401, 'wrong_pin', message);
+  const why = failure.venueSlowed
+    ? 'So many wrong PINs are coming in at this venue that this device'
+    : 'After so many wrong PINs this device';
+  return new HttpError(
+    401,
+    'wrong_pin',
+    `${message} ${why} must wait ${failure.wait} seconds before its next try.`,
+    {},
+    { 'Retry-After': String(failure.wait) },
+  );
+}
+
+export function guard(opts: {
+  keepers: Keepers;
+  limiter: PinLimiter;
+  allowedHost: (name: string) => boolean;
+}) {
+  const { keepers, limiter } = opts;
   return async function guardMiddleware(ctx: Context, next: Next): Promise<void> {
     const host = hostName(ctx.get('Host'));
     if (!host || !opts.allowedHost(host)) {
@@ -60,29 +100,18 @@ export function guard(opts: { keepers: Keepers; allowedHost: (name: string) => b
     const address = clientAddress(ctx);
     const pin = bearer(ctx);
     const isLogin = ctx.path === '/keeper/login' && ctx.method === 'POST';
-    if (pin !== null || isLogin) {
-      const wait = keepers.lockedFor(address);
-      if (wait > 0) {
-        throw new HttpError(
-          429,
-          'too_many_attempts',
-          `Too many wrong PINs from this device. Try again in ${wait} seconds.`,
-          {},
-          { 'Retry-After': String(wait) },
-        );
-      }
-    }
+    const standing = pin !== null || isLogin ? await limiter.check(address) : null;
+    if (standing && standing.wait > 0) throw tooManyWrongPins(standing.wait);
 
-    let access: Access = { keeper: false, via: null };
+    let access = NO_ACCESS;
     if (pin !== null) {
-      if (!keepers.checkPin(pin)) {
-        keepers.recordFailure(address);
-        throw new HttpError(401, 'wrong_pin', 'That keeper PIN is wrong.');
-      }
-      keepers.recordSuccess(address);
-      access = { keeper: true, via: 'bearer' };
-    } else if (keepers.verifySession(ctx.cookies.get(SESSION_COOKIE))) {
-      access = { keeper: true, via: 'cookie' };
+      const role = keepers.roleOf(pin);
+      if (!role) throw wrongPin(await limiter.failed(address));
+      await limiter.succeeded(address, standing!);
+      access = accessOf(role, 'bearer');
+    } else {
+      const session = keepers.session(ctx.cookies.get(SESSION_COOKIE));
+      if (session) access = accessOf(session.role, 'cookie', session);
     }
     ctx.state.access = access;
 

@@ -177,6 +177,16 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
     deliver(topic, events);
   }
 
+  function end(topic: Topic): void {
+    assertTopic(topic);
+    const t = topics.get(topic);
+    if (!t) return;
+    for (const s of [...t.streams]) {
+      remove(s);
+      s.res.end();
+    }
+  }
+
   // One timer for the whole hub: heartbeats, lifetimes, and streams whose socket died under us.
   const lifetimeTick = Number.isFinite(lifetimeMs) ? Math.floor(lifetimeMs / 10) : Infinity;
   const tickMs = Math.max(10, Math.min(heartbeatMs, lifetimeTick));
@@ -217,6 +227,7 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
   return {
     open: open as Hub['open'],
     publish: publish as Hub['publish'],
+    end,
     deliver,
     stats,
     count: (topic) => topics.get(topic)?.streams.size ?? 0,

@@ -24,6 +24,8 @@ type Client = ReturnType<typeof createClient>;
 interface Wire {
   i: string;
   e: SseEvent[];
+  /** Set when the topic is gone: its streams end everywhere. */
+  end?: true;
 }
 
 const CONNECT_TIMEOUT_MS = 3000;
@@ -92,7 +94,9 @@ export async function createRedisHub(opts: RedisHubOptions): Promise<Hub> {
     for (const topic of core.topicNames()) {
       try {
         const events = opts.resync(topic as Topic);
+        // A game removed while Redis was away: its end message may never have come.
         if (events) core.deliver(topic, events);
+        else core.end(topic as Topic);
       } catch (err) {
         log(`Hub resync of ${topic} failed: ${oneLine(err)}`);
       }
@@ -105,6 +109,7 @@ export async function createRedisHub(opts: RedisHubOptions): Promise<Hub> {
     if (!core.has(topic)) return;
     const wire = parseWire(message);
     if (!wire || wire.i === instanceId) return;
+    if (wire.end) return core.end(topic as Topic);
     try {
       core.deliver(topic, wire.e);
     } catch (err) {
@@ -160,9 +165,19 @@ export async function createRedisHub(opts: RedisHubOptions): Promise<Hub> {
     send(topic, events);
   };
 
+  const end: Hub['end'] = (topic) => {
+    core.end(topic);
+    if (!pub.isReady) return;
+    const wire: Wire = { i: instanceId, e: [], end: true };
+    pub
+      .publish(opts.prefix + topic, JSON.stringify(wire))
+      .catch((err: unknown) => warnOnce('publish failed', err));
+  };
+
   return {
     open: core.open,
     publish,
+    end,
     stats: core.stats,
     count: core.count,
     close: core.close,
@@ -173,8 +188,9 @@ function parseWire(text: string): Wire | null {
   try {
     const v: unknown = JSON.parse(text);
     if (typeof v !== 'object' || v === null) return null;
-    const { i, e } = v as Partial<Wire>;
-    return typeof i === 'string' && Array.isArray(e) ? { i, e } : null;
+    const { i, e, end } = v as Partial<Wire>;
+    if (typeof i !== 'string' || !Array.isArray(e)) return null;
+    return end === true ? { i, e, end } : { i, e };
   } catch {
     return null;
   }

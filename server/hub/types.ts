@@ -65,6 +65,11 @@ export interface Hub {
    * (refresh-scoreboard + state) must travel in one call. Throws on a malformed event.
    */
   publish<T extends Topic>(topic: T, events: TopicEvent<T>[]): void;
+  /**
+   * Ends every stream of a topic that is gone (a removed game), here and, through Redis, on every
+   * other instance. A client that reconnects then gets the route's 404.
+   */
+  end(topic: Topic): void;
   stats(): HubStats;
   /** Number of open streams on a topic. */
   count(topic: Topic): number;

@@ -9,7 +9,9 @@ import { publishChange } from '../realtime.js';
 
 /** Publishes what an accepted write changed (a replay or a refusal changed nothing). */
 export function settle(hub: Hub, result: WriteResult): Answer {
-  if (result.kind === 'accepted') publishChange(hub, result.change, result.answer.state);
+  if (result.kind === 'accepted' || result.kind === 'removed') {
+    publishChange(hub, result.change, result.answer.state);
+  }
   return result.answer;
 }
 
@@ -18,11 +20,16 @@ export function refusalError(answer: Refused): HttpError {
   return new HttpError(answer.status, answer.code, answer.error, extra, { 'Cache-Control': 'no-store' });
 }
 
-/** A JSON API write: 200/201 with the state, or the refusal thrown for the error middleware. */
+/** A JSON API write: 200/201 with the state (204, none), or the refusal thrown for the error middleware. */
 export function sendWrite(ctx: Context, hub: Hub, result: WriteResult): void {
   const answer = settle(hub, result);
   if (!answer.ok) throw refusalError(answer);
-  ctx.status = answer.status;
   ctx.set('Cache-Control', 'no-store');
+  if (answer.state === null) {
+    ctx.status = 204;
+    ctx.body = null;
+    return;
+  }
+  ctx.status = answer.status;
   ctx.body = answer.state;
 }

@@ -6,7 +6,7 @@ import type { KeyedRequest } from '../games.js';
 import { readJson } from '../http/body.js';
 import { notFound } from '../http/errors.js';
 import { sendWrite } from './answers.js';
-import type { AppDeps } from './context.js';
+import { requireOrganiser, type AppDeps } from './context.js';
 import {
   createGameSchema,
   gameId,
@@ -91,6 +91,8 @@ export function apiRouter(deps: AppDeps): Router {
     }),
   );
 
+  router.delete('/games/:id', removeGame(deps));
+
   router.get('/games/:id/state', (ctx) => {
     const id = gameId(ctx.params.id ?? '');
     const state = id ? games.get(id) : null;
@@ -127,4 +129,16 @@ export function apiRouter(deps: AppDeps): Router {
   });
 
   return router;
+}
+
+/** DELETE /api/games/{id} (organiser): 204, the game gone from every surface and its streams ended. */
+function removeGame(deps: AppDeps) {
+  return function removeGameRoute(ctx: Context): void {
+    requireOrganiser(ctx);
+    const key = idempotencyKey(ctx.get('Idempotency-Key'));
+    const id = gameId(ctx.params.id ?? '');
+    if (!id) throw notFound();
+    const request = key === undefined ? undefined : { key, method: ctx.method, path: ctx.path, body: {} };
+    sendWrite(ctx, deps.hub, deps.games.remove(id, { request }));
+  };
 }

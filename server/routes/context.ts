@@ -1,6 +1,8 @@
 // What every router is built from (createApp's dependencies), and small helpers the routers share.
 import type { Context } from 'koa';
 import type { Keepers } from '../auth.js';
+import type { PinLimiter } from '../auth/limiter.js';
+import { HttpError } from '../http/errors.js';
 import type { Games } from '../games.js';
 import type { Hub } from '../hub/index.js';
 import type { Scoreboards } from '../scoreboards.js';
@@ -14,6 +16,8 @@ export interface AppDeps {
   scoreboards: Scoreboards;
   hub: Hub;
   keepers: Keepers;
+  /** Wrong PINs per device and for the whole venue (shared through Redis when HUB=redis). */
+  limiter: PinLimiter;
   assets: Assets;
   /** Names and addresses this server answers to (Host check). */
   allowedHost: (hostname: string) => boolean;
@@ -26,6 +30,23 @@ export interface AppDeps {
 
 export function isKeeper(ctx: Context): boolean {
   return ctx.state.access?.keeper === true;
+}
+
+export function isOrganiser(ctx: Context): boolean {
+  return ctx.state.access?.organiser === true;
+}
+
+/**
+ * Running the venue is the organiser's (CONTRACT.md "Who may do what"). Called first in a route, so a
+ * keeper hears 403 before anything about the request's body or its game.
+ */
+export function requireOrganiser(ctx: Context): void {
+  if (isOrganiser(ctx)) return;
+  throw new HttpError(
+    403,
+    'organiser_required',
+    'Only the organiser can do this: sign in with the organiser PIN, or use the host laptop.',
+  );
 }
 
 export function layoutBase(ctx: Context, deps: AppDeps) {

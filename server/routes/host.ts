@@ -1,5 +1,6 @@
-// The host console and its forms (keeper only): create games, set the board count, start a board's
-// next game, change the PIN, sign every keeper out. Forms post and come back with a 303.
+// The host console and its forms. Keepers create games and start a board's next game; the organiser
+// also sets the board count, changes the PINs and signs keepers out. Forms post and come back with a
+// 303 whose message says what happened (and, for a sign-out, whom it signed out).
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { PRESETS, type PresetName } from '../domain/index.js';
@@ -9,8 +10,16 @@ import { publishChange } from '../realtime.js';
 import { hostPage, joinBlock } from '../views/pages/host.js';
 import { newGamePage } from '../views/pages/new-game.js';
 import { settle } from './answers.js';
-import { layoutBase, requireKeeperPage, sendHtml, withWatchers, type AppDeps } from './context.js';
-import { setKeeperCookie } from './keeper.js';
+import type { Role, SignedIn } from '../auth.js';
+import {
+  isOrganiser,
+  layoutBase,
+  requireKeeperPage,
+  requireOrganiser,
+  sendHtml,
+  withWatchers,
+  type AppDeps,
+} from './context.js';
 import { createGameSchema, parse } from './schemas.js';
 
 function players(raw: string | null): string[] {
@@ -33,13 +42,22 @@ export function hostRouter(deps: AppDeps): Router {
     if (!requireKeeperPage(ctx)) return;
     const msg = typeof ctx.query.msg === 'string' ? ctx.query.msg.slice(0, 200) : null;
     const boards = games.boards().map((b) => withWatchers(hub, b));
+    const organiser = isOrganiser(ctx);
     sendHtml(
       ctx,
       hostPage(
         {
           join: await deps.join(),
-          pin: keepers.pin(),
-          pinFixed: keepers.pinFromEnvironment(),
+          // A keeper's console carries neither PIN nor the venue's controls.
+          venue: organiser
+            ? {
+                keeperPin: keepers.pin('keeper'),
+                keeperPinFixed: keepers.pinFromEnvironment('keeper'),
+                organiserPin: keepers.pin('organiser'),
+                organiserPinFixed: keepers.pinFromEnvironment('organiser'),
+                signedIn: keepers.signedIn(),
+              }
+            : null,
           boards,
           boardCount: games.boardCount(),
           venueSeq: games.venueSeq(),
@@ -95,10 +113,11 @@ export function hostRouter(deps: AppDeps): Router {
       return;
     }
     ctx.status = 303;
-    ctx.redirect(`/keep/${answer.state.id}`);
+    ctx.redirect(`/keep/${answer.state!.id}`);
   });
 
   router.post('/host/boards', async (ctx) => {
+    requireOrganiser(ctx);
     const form = await readForm(ctx);
     const n = Number(form.get('count'));
     if (!Number.isInteger(n) || n < 1 || n > 64)
@@ -112,24 +131,41 @@ export function hostRouter(deps: AppDeps): Router {
     back(ctx, answer.ok ? 'The next game is on.' : answer.error);
   });
 
-  router.post('/host/pin', async (ctx) => {
-    const form = await readForm(ctx);
-    const pin = (form.get('pin') ?? '').trim();
-    // A malformed request (400) is answered before what the venue's state forbids (409).
-    if (!/^\d{4,12}$/.test(pin)) throw new HttpError(400, 'bad_pin', 'A PIN is 4 to 12 digits.');
-    if (keepers.pinFromEnvironment())
-      throw new HttpError(409, 'pin_fixed', 'The PIN is set by KEEPER_PIN; change it there.');
-    keepers.changePin(pin);
-    // Every other keeper is signed out; this console stays signed in.
-    setKeeperCookie(ctx, keepers.createSession(), deps.sessionTtlMs);
-    back(ctx, 'PIN changed. Every keeper must sign in again with the new PIN.');
-  });
+  const changePin = (role: Role) =>
+    async function changePinRoute(ctx: Context): Promise<void> {
+      requireOrganiser(ctx);
+      const form = await readForm(ctx);
+      const pin = (form.get('pin') ?? '').trim();
+      const name = role === 'keeper' ? 'KEEPER_PIN' : 'ORGANISER_PIN';
+      // A malformed request (400) is answered before what the venue's state forbids (409).
+      if (!/^\d{4,12}$/.test(pin)) throw new HttpError(400, 'bad_pin', 'A PIN is 4 to 12 digits.');
+      if (keepers.pinFromEnvironment(role))
+        throw new HttpError(409, 'pin_fixed', `The PIN is set by ${name}; change it there.`);
+      if (pin === keepers.pin(role === 'keeper' ? 'organiser' : 'keeper'))
+        throw new HttpError(409, 'pin_taken', 'The keeper PIN and the organiser PIN must differ.');
+      const ended = keepers.changePin(role, pin, ctx.state.access.session);
+      const what = role === 'keeper' ? 'Keeper PIN changed' : 'Organiser PIN changed';
+      back(ctx, `${what}. ${signedOutSentence(ended)}`);
+    };
+
+  router.post('/host/pin', changePin('keeper'));
+  router.post('/host/organiser-pin', changePin('organiser'));
 
   router.post('/host/sign-out-all', async (ctx) => {
-    keepers.signOutEverywhere();
-    setKeeperCookie(ctx, keepers.createSession(), deps.sessionTtlMs);
-    back(ctx, 'Every other keeper has been signed out.');
+    requireOrganiser(ctx);
+    const ended = keepers.signOutAll(ctx.state.access.session);
+    back(ctx, signedOutSentence(ended));
   });
 
   return router;
+}
+
+/** Says whom a PIN change or sign-out ended, and who stays signed in. */
+export function signedOutSentence(ended: SignedIn): string {
+  const n = (count: number, one: string) => `${count} ${one}${count === 1 ? '' : 's'}`;
+  const parts = [];
+  if (ended.keeper > 0) parts.push(n(ended.keeper, 'keeper'));
+  if (ended.organiser > 0) parts.push(n(ended.organiser, 'other organiser phone'));
+  const who = parts.length ? `Signed out ${parts.join(' and ')}` : 'Nobody else was signed in';
+  return `${who}; you and the host laptop stay signed in.`;
 }

@@ -1,10 +1,11 @@
-// Keeper login and logout: the PIN in a form, a signed HttpOnly SameSite=Strict cookie back.
+// Keeper login and logout: a PIN in a form (the keeper's or the organiser's), an HttpOnly
+// SameSite=Strict cookie back that names a session kept in the database; logout ends it at once.
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { SESSION_COOKIE } from '../auth.js';
 import { readForm } from '../http/body.js';
 import { HttpError } from '../http/errors.js';
-import { clientAddress } from '../http/guard.js';
+import { clientAddress, tooManyWrongPins } from '../http/guard.js';
 import { loginPage } from '../views/pages/login.js';
 import { layoutBase, sendHtml, type AppDeps } from './context.js';
 
@@ -35,19 +36,19 @@ export function keeperRouter(deps: AppDeps): Router {
     const next = safeNext(form.get('next'));
     const pin = (form.get('pin') ?? '').trim();
     const address = clientAddress(ctx);
-    if (!keepers.checkPin(pin)) {
-      keepers.recordFailure(address);
-      const wait = keepers.lockedFor(address);
-      if (wait > 0) {
-        throw new HttpError(
-          429,
-          'too_many_attempts',
-          `Too many wrong PINs. Try again in ${wait} seconds.`,
-          {},
-          { 'Retry-After': String(wait) },
+    const role = keepers.roleOf(pin);
+    if (!role) {
+      const failure = await deps.limiter.failed(address);
+      const message = 'That PIN is not right. Check the host laptop and try again.';
+      if (failure.wait > 0) {
+        const why = failure.venueSlowed
+          ? 'So many wrong PINs are coming in at this venue that this device'
+          : 'After so many wrong PINs this device';
+        throw tooManyWrongPins(
+          failure.wait,
+          `That PIN is not right. ${why} must wait ${failure.wait} seconds before its next try.`,
         );
       }
-      const message = 'That PIN is not right. Check the host laptop and try again.';
       // A person's browser gets the form back with the message; a script gets CONTRACT.md's JSON error.
       if (ctx.accepts(['json', 'html']) !== 'html') throw new HttpError(401, 'wrong_pin', message);
       ctx.status = 401;
@@ -55,13 +56,18 @@ export function keeperRouter(deps: AppDeps): Router {
       ctx.status = 401;
       return;
     }
-    keepers.recordSuccess(address);
-    setKeeperCookie(ctx, keepers.createSession(), deps.sessionTtlMs);
+    await deps.limiter.succeeded(address, await deps.limiter.check(address));
+    // A new sign-in replaces whatever session this browser had.
+    const old = ctx.state.access?.session;
+    if (old) keepers.endSession(old);
+    setKeeperCookie(ctx, keepers.createSession(role), deps.sessionTtlMs);
     ctx.status = 303;
     ctx.redirect(next);
   });
 
   router.post('/keeper/logout', (ctx) => {
+    const session = ctx.state.access?.session;
+    if (session) keepers.endSession(session);
     ctx.cookies.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'strict', maxAge: 0 });
     ctx.status = 303;
     ctx.redirect('/');

@@ -87,6 +87,22 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TABLE idempotency;
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- Sign-ins kept server-side, so every instance on this database agrees and a logout ends one at
+      -- once. Only a digest of each token is kept: the file alone signs nobody in.
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        role TEXT NOT NULL CHECK (role IN ('keeper', 'organiser')),
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX sessions_by_expiry ON sessions (expires_at);
+      -- A removed game keeps its log (it can be brought back) but is gone from every surface.
+      ALTER TABLE games ADD COLUMN removed_at TEXT;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -1,5 +1,6 @@
-// Durable records of a venue: each game's row and event log, idempotent answers (answers.ts),
-// settings and the venue stream's counter. It knows no rules: the games service decides, the store keeps.
+// Durable records of a venue: each game's row and event log, idempotent answers (answers.ts), settings and the
+// venue stream's counter. It knows no rules: the games service decides, the store keeps. A removed
+// game is hidden from every read.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GameEvent } from '../domain/types.js';
@@ -110,24 +111,32 @@ export class Store {
   // ---- games -----------------------------------------------------------------------------------
 
   game(id: string): GameRecord | null {
-    const row = this.sql.one<GameRow>(`SELECT ${GAME_COLUMNS} FROM games WHERE id = :id`, { id });
+    const row = this.sql.one<GameRow>(
+      `SELECT ${GAME_COLUMNS} FROM games WHERE id = :id AND removed_at IS NULL`,
+      { id },
+    );
     return row ? toRecord(row) : null;
   }
 
   /** The cheap freshness check: one indexed lookup. */
   gameVersion(id: string): number | null {
-    return this.sql.number('SELECT version FROM games WHERE id = :id', { id });
+    return this.sql.number('SELECT version FROM games WHERE id = :id AND removed_at IS NULL', { id });
   }
 
   /** Every game, in creation order. */
   games(): GameRecord[] {
-    return this.sql.all<GameRow>(`SELECT ${GAME_COLUMNS} FROM games ORDER BY n`).map(toRecord);
+    return this.sql
+      .all<GameRow>(`SELECT ${GAME_COLUMNS} FROM games WHERE removed_at IS NULL ORDER BY n`)
+      .map(toRecord);
   }
 
   /** Every game ever placed on `board`, in creation order (which is also start and queue order). */
   gamesOnBoard(board: number): GameRecord[] {
     return this.sql
-      .all<GameRow>(`SELECT ${GAME_COLUMNS} FROM games WHERE board = :board ORDER BY n`, { board })
+      .all<GameRow>(
+        `SELECT ${GAME_COLUMNS} FROM games WHERE board = :board AND removed_at IS NULL ORDER BY n`,
+        { board },
+      )
       .map(toRecord);
   }
 
@@ -148,6 +157,13 @@ export class Store {
               away_score = :awayScore, updated_at = :updatedAt, finished_at = :finishedAt
        WHERE id = :id`,
       { id, ...progress },
+    );
+  }
+
+  /** Takes a game off every surface; its row and log stay, so it can be brought back. */
+  markRemoved(id: string, at: string): boolean {
+    return (
+      this.sql.run('UPDATE games SET removed_at = :at WHERE id = :id AND removed_at IS NULL', { id, at }) > 0
     );
   }
 

@@ -2,8 +2,8 @@
 // dark colour scheme, and no page (through a live update and a keeper's tap) trips the CSP.
 import { AxeBuilder } from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
-import { startTestServer, type TestServer } from '../kit/server.js';
-import { expect, signIn, test, watch } from './fixtures.js';
+import { startTestServer, type InProcessServer as TestServer } from '../kit/server.js';
+import { expect, signIn, signInAsHost, test, watch } from './fixtures.js';
 
 let venue: TestServer;
 let live: string;
@@ -86,6 +86,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const list = await serious(page);
       if (list.length) found[path] = list;
     }
+    // The organiser's console carries the PINs and the venue's controls besides.
+    await signInAsHost(context, venue);
+    await open(page, '/host');
+    const organiser = await serious(page);
+    if (organiser.length) found['/host (organiser)'] = organiser;
     await context.close();
     expect(found).toEqual({});
     expect(problems).toEqual([]);

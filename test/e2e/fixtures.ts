@@ -1,7 +1,7 @@
 // Playwright fixtures: a real BagTrax server per test file (port 0, fresh DATA_DIR), a keeper-signed-in
 // browser context, and a guard that fails a test on any CSP violation or page error.
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { startTestServer, type TestServer } from '../kit/server.js';
+import { startTestServer, type InProcessServer, type TestServer } from '../kit/server.js';
 import { TEST_PIN } from '../kit/settings.js';
 
 export interface Fixtures {
@@ -10,7 +10,7 @@ export interface Fixtures {
   keeperContext: BrowserContext;
 }
 
-export const test = base.extend<Fixtures, { server: TestServer }>({
+export const test = base.extend<Fixtures, { server: InProcessServer }>({
   server: [
     // Playwright reads the fixture's dependencies from this destructuring pattern, even when empty.
     // eslint-disable-next-line no-empty-pattern
@@ -54,6 +54,11 @@ export async function signIn(context: BrowserContext, server: TestServer): Promi
   await page.click('button[type=submit]');
   await page.waitForURL(`${server.url}/`);
   await page.close();
+}
+
+/** Makes a context the organiser the way the desktop app does: the host window's own cookie. */
+export async function signInAsHost(context: BrowserContext, server: InProcessServer): Promise<void> {
+  await context.addCookies([{ ...server.hostCookie, url: server.url }]);
 }
 
 export { expect };

@@ -1,8 +1,8 @@
 // Shared steps of the live-update browser tests: signed-in keeper contexts for any server, pages
 // watched for console problems, counters of stream requests, and the expected-failure filter.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import type { TestServer } from '../kit/server.js';
-import { expect, signIn, watch } from './fixtures.js';
+import type { InProcessServer, TestServer } from '../kit/server.js';
+import { expect, signIn, signInAsHost, watch } from './fixtures.js';
 
 export const PHONE = { width: 390, height: 844 };
 export const LAPTOP = { width: 1280, height: 800 };
@@ -15,6 +15,17 @@ export async function keeperContextFor(
 ): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport });
   await signIn(context, server);
+  return context;
+}
+
+/** The organiser's laptop: a context with the host window's session. */
+export async function organiserContextFor(
+  browser: Browser,
+  server: InProcessServer,
+  viewport = LAPTOP,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport });
+  await signInAsHost(context, server);
   return context;
 }
 

@@ -4,7 +4,7 @@
 import QRCode from 'qrcode';
 import { lanAddresses, urlFor } from '../../server/network.js';
 import { startTestServer, type TestServer } from '../kit/server.js';
-import { expect, signIn, test } from './fixtures.js';
+import { expect, signIn, signInAsHost, test } from './fixtures.js';
 
 let venue: TestServer;
 test.beforeAll(async () => {
@@ -35,7 +35,8 @@ test('the host console shows the join URL and a QR code that encodes exactly tha
     const lan = lanAddresses();
     test.skip(lan.length === 0, 'this machine has no LAN address to join on');
     const joinAt = urlFor(lan[0]!, open.port);
-    await signIn(context, open);
+    // The organiser's console (the desktop window's session): it shows the keeper PIN.
+    await signInAsHost(context, open);
     await page.goto(`${open.url}/host`);
     const joinUrl = (await page.locator('#join .join-url').textContent())?.trim();
     expect(joinUrl).toBe(joinAt);
@@ -45,7 +46,8 @@ test('the host console shows the join URL and a QR code that encodes exactly tha
     expect(paths(served)).toEqual(paths(expected));
     await expect(page.locator('#join .qr')).toHaveAttribute('role', 'img');
     await expect(page.locator('#join .qr')).toHaveAttribute('aria-label', `QR code for ${joinAt}`);
-    await expect(page.locator('.pin')).toHaveText(open.pin);
+    await expect(page.locator('.pin[data-role=keeper]')).toHaveText(open.pin);
+    await expect(page.locator('.pin[data-role=organiser]')).toHaveText(open.organiserPin());
     await expect(page.locator('a[href="/api/export.json"]')).toBeVisible();
     expect(problems).toEqual([]);
   } finally {

@@ -2,7 +2,7 @@
 // on a phone records them, and the venue overview and game page follow live; a finished board starts
 // its queued game. Each test has a server of its own, so board numbers never collide with other files.
 import type { BrowserContext, Page } from '@playwright/test';
-import { startTestServer, type TestServer } from '../kit/server.js';
+import { startTestServer, type InProcessServer as TestServer } from '../kit/server.js';
 import { expect, test as base } from './fixtures.js';
 import {
   enterRound,
@@ -12,6 +12,7 @@ import {
   LAPTOP,
   markWindow,
   openWatched,
+  organiserContextFor,
   PHONE,
   tap,
 } from './helpers-live.js';
@@ -25,7 +26,7 @@ const test = base.extend<{ venue: TestServer; organiser: BrowserContext; phone: 
     await server.stop();
   },
   organiser: async ({ browser, venue }, use) => {
-    const context = await keeperContextFor(browser, venue, LAPTOP);
+    const context = await organiserContextFor(browser, venue, LAPTOP);
     await use(context);
     await context.close();
   },

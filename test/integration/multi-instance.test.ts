@@ -10,7 +10,7 @@ import { SseClient } from '../kit/sse.js';
 import { until } from '../kit/until.js';
 import {
   adminClient,
-  connectionsOf,
+  hubConnectionsOf,
   hasRedisServer,
   killConnections,
   startPrivateRedis,
@@ -140,7 +140,7 @@ describe('instances sharing the system Redis', () => {
       })();
       await until(() => watchers.every((w) => latest(w) >= 5), 'the first writes everywhere');
       const killed = [];
-      for (const s of [a, b, c]) killed.push(...(await connectionsOf(admin, s.pid, 6379)));
+      for (const s of [a, b, c]) killed.push(...(await hubConnectionsOf(admin, s.pid, 6379)));
       expect(killed.length).toBe(6);
       await killConnections(admin, killed);
       for (const s of [a, b, c]) await waitForHub(admin, s.pid, 6379, killed);
@@ -181,7 +181,7 @@ describe.skipIf(!hasRedisServer())('instances on a private Redis that restarts',
       try {
         // Only A's publisher goes, and Redis turns its reconnects away for a while: B's subscriber
         // never drops, so B has no reason to resync by itself.
-        const publisher = (await connectionsOf(admin, a.pid, redis.port)).filter((x) => x.psub === 0);
+        const publisher = (await hubConnectionsOf(admin, a.pid, redis.port)).filter((x) => x.psub === 0);
         expect(publisher).toHaveLength(1);
         const clients = String(await admin.sendCommand(['CLIENT', 'LIST']))
           .trim()

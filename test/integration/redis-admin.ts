@@ -62,6 +62,11 @@ export async function connectionsOf(admin: Admin, pid: number, redisPort: number
   return conns;
 }
 
+/** The hub's two connections (named `bagtrax-hub`), leaving out the PIN limiter's own. */
+export async function hubConnectionsOf(admin: Admin, pid: number, redisPort: number): Promise<RedisConn[]> {
+  return (await connectionsOf(admin, pid, redisPort)).filter((c) => c.name === 'bagtrax-hub');
+}
+
 export async function killConnections(admin: Admin, conns: RedisConn[]): Promise<void> {
   for (const c of conns) await admin.sendCommand(['CLIENT', 'KILL', 'ID', c.id]);
 }
@@ -70,7 +75,7 @@ export async function killConnections(admin: Admin, conns: RedisConn[]): Promise
 export async function waitForHub(admin: Admin, pid: number, redisPort: number, killed: RedisConn[] = []) {
   const gone = new Set(killed.map((c) => c.id));
   await until(async () => {
-    const live = (await connectionsOf(admin, pid, redisPort)).filter((c) => !gone.has(c.id));
+    const live = (await hubConnectionsOf(admin, pid, redisPort)).filter((c) => !gone.has(c.id));
     return live.some((c) => c.psub === 1) && live.some((c) => c.psub === 0);
   }, `the hub of ${pid} to reconnect`);
 }

@@ -65,18 +65,30 @@ export interface ChildServer extends TestServer {
  * Settings over the test defaults; `child: true` runs the server as a child process, `at` names
  * another folder to run it in (say, a production install of the built server; ROOT by default).
  */
-export type StartOptions = Partial<ServerSettings> & { child?: boolean; at?: string };
+export type StartOptions = Partial<ServerSettings> & {
+  child?: boolean;
+  at?: string;
+  /** A child's extra environment, over the settings' own (a setting the test names as `serve` reads it). */
+  env?: Record<string, string>;
+};
 
 export function startTestServer(options?: StartOptions & { child?: false }): Promise<InProcessServer>;
 export function startTestServer(options: StartOptions & { child: true }): Promise<ChildServer>;
 export function startTestServer(options?: StartOptions): Promise<InProcessServer | ChildServer>;
-export async function startTestServer({ child = false, at = ROOT, ...overrides }: StartOptions = {}) {
+export async function startTestServer({
+  child = false,
+  at = ROOT,
+  env = {},
+  ...overrides
+}: StartOptions = {}) {
   const ownDir = overrides.dataDir === undefined;
   const dataDir = overrides.dataDir ?? mkdtempSync(join(scratchRoot(), 'bagtrax-test-'));
   const settings = testSettings({ keeperPin: TEST_PIN, ...overrides, dataDir });
   const pin = settings.keeperPin ?? TEST_PIN;
   try {
-    return child ? await startChild(settings, pin, ownDir, at) : await startInProcess(settings, pin, ownDir);
+    return child
+      ? await startChild(settings, pin, ownDir, at, env)
+      : await startInProcess(settings, pin, ownDir);
   } catch (err) {
     if (ownDir) removeDir(dataDir);
     throw err;
@@ -119,8 +131,9 @@ async function startChild(
   pin: string,
   ownDir: boolean,
   at: string,
+  env: Record<string, string>,
 ): Promise<ChildServer> {
-  const { child, output } = spawnServer(settingsEnv(settings), at);
+  const { child, output } = spawnServer({ ...settingsEnv(settings), ...env }, at);
   const exited = ownDir ? output.closed.then((e) => (removeDir(settings.dataDir), e)) : output.closed;
   const listening = () => output.stdout.some((l) => LISTENING.test(l));
   const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);

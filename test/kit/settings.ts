@@ -1,6 +1,7 @@
 // Server settings for tests: the defaults with port 0 on loopback, no mDNS, a Redis prefix of their
 // own; and the environment that makes `serve` load exactly the same settings in a child process.
 import { randomBytes } from 'node:crypto';
+import { LIMIT_VARS } from '../../server/config.js';
 import { loadSettings, type ServerSettings } from '../../server/start.js';
 
 export const TEST_PIN = '2468';
@@ -23,20 +24,15 @@ const VARS = {
   host: 'HOST',
   dataDir: 'DATA_DIR',
   keeperPin: 'KEEPER_PIN',
+  organiserPin: 'ORGANISER_PIN',
+  openFilesLimit: 'OPEN_FILES_LIMIT',
   hub: 'HUB',
   redisUrl: 'REDIS_URL',
   role: 'ROLE',
   hostnames: 'BAGTRAX_HOSTNAMES',
   redisPrefix: 'REDIS_PREFIX',
   mdns: 'MDNS',
-  maxQueuedBytes: 'STREAM_MAX_QUEUED_BYTES',
-  maxStreams: 'STREAM_MAX_TOTAL',
-  maxStreamsPerAddress: 'STREAM_MAX_PER_ADDRESS',
-  maxStreamLifetimeMs: 'STREAM_MAX_LIFETIME_MS',
-  heartbeatMs: 'STREAM_HEARTBEAT_MS',
-  loginAttempts: 'LOGIN_MAX_ATTEMPTS',
-  loginLockoutMs: 'LOGIN_LOCKOUT_MS',
-  sessionTtlMs: 'SESSION_TTL_MS',
+  ...LIMIT_VARS,
 } satisfies Record<Exclude<keyof ServerSettings, 'portFallback'>, string>;
 
 /** The environment under which loadSettings() gives back exactly `s`. */

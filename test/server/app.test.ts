@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { Middleware } from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App, type RequestHandler } from '../../server/app.js';
-import { Keepers } from '../../server/auth.js';
+import { AuthStore, Keepers } from '../../server/auth.js';
+import { PinLimiter } from '../../server/auth/limiter.js';
 import { MAX_BODY_BYTES } from '../../server/http/body.js';
 import { Games } from '../../server/games.js';
 import { createLocalHub, type Hub } from '../../server/hub/index.js';
@@ -17,6 +18,7 @@ import { TEST_PIN, testSettings } from '../kit/settings.js';
 import { raw, type RawAnswer, type RawOptions } from '../kit/raw.js';
 
 let games: Games;
+let auth: AuthStore;
 let hub: Hub;
 let app: App;
 /** Requests that reached Koa's middleware. */
@@ -40,11 +42,17 @@ beforeAll(async () => {
     games,
     scoreboards: new Scoreboards(games),
     hub,
-    keepers: new Keepers(games, {
-      pinOverride: s.keeperPin,
+    keepers: new Keepers((auth = AuthStore.open(s.dataDir)), {
+      keeperPin: s.keeperPin,
+      organiserPin: s.organiserPin,
       sessionTtlMs: s.sessionTtlMs,
+    }),
+    limiter: await PinLimiter.create({
       maxAttempts: s.loginAttempts,
       lockoutMs: s.loginLockoutMs,
+      venueAttempts: s.loginVenueAttempts,
+      venueWindowMs: s.loginVenueWindowMs,
+      redis: undefined,
     }),
     assets: loadAssets(),
     allowedHost: allowedHostCheck([], '127.0.0.1'),
@@ -70,6 +78,7 @@ afterAll(async () => {
   }
   await hub?.close();
   games?.close();
+  auth?.close();
   removeTempDirs();
 });
 

@@ -1,5 +1,5 @@
-// The host console (the desktop window's home): how to join, the PIN, every board with its watchers,
-// and the organiser's controls.
+// The host console (the desktop window's home): how to join, every board with its watchers, and, for
+// the organiser only, both PINs and the venue's controls. A keeper's console shows neither.
 import { html, raw, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
 import { boardGrid, type BoardView } from '../partials/board-card.js';
@@ -60,10 +60,20 @@ function joinCode(j: JoinInfo): Html {
     </div>`;
 }
 
+/** What only the organiser sees. */
+export interface VenueControls {
+  keeperPin: string;
+  keeperPinFixed: boolean;
+  organiserPin: string;
+  organiserPinFixed: boolean;
+  /** Sessions signed in now (the host window not counted): what a PIN change or sign-out ends. */
+  signedIn: { keeper: number; organiser: number };
+}
+
 export interface HostView {
   join: JoinInfo;
-  pin: string;
-  pinFixed: boolean;
+  /** null for a keeper. */
+  venue: VenueControls | null;
   boards: BoardView[];
   boardCount: number;
   venueSeq: number;
@@ -87,44 +97,11 @@ export function hostPage(v: HostView, base: Omit<LayoutOptions, 'title' | 'body'
           <a class="button" href="/tv">Open the TV wall</a>
         </div>
         ${v.message ? html`<p class="alert alert-ok" role="status">${v.message}</p>` : ''}
-        <div class="host-top">
-          ${joinBlock(v.join)}
-          <section class="pin-card panel" aria-labelledby="pin-title">
-            <h2 id="pin-title" class="eyebrow">Keeper PIN</h2>
-            <p class="pin">${v.pin}</p>
-            <p class="muted">Scorekeepers enter this on their phones.</p>
-            ${
-              v.pinFixed
-                ? html`<p class="muted">Set by KEEPER_PIN; change it there.</p>`
-                : html`<form method="post" action="/host/pin" class="inline-form">
-                    <label
-                      >New PIN
-                      <input name="pin" inputmode="numeric" pattern="[0-9]{4,12}" required maxlength="12"
-                    /></label>
-                    <button class="button" type="submit">Change PIN</button>
-                  </form>`
-            }
-            <form method="post" action="/host/sign-out-all">
-              <button class="button button-quiet" type="submit">Sign out every keeper</button>
-            </form>
-          </section>
-        </div>
+        <div class="host-top">${joinBlock(v.join)} ${v.venue ? pinCards(v.venue) : keeperNote()}</div>
         <section class="host-boards" aria-labelledby="boards-title">
           <div class="section-head">
             <h2 id="boards-title">Boards</h2>
-            <form method="post" action="/host/boards" class="inline-form board-count">
-              <label for="board-count">Boards at the venue</label>
-              <input
-                id="board-count"
-                name="count"
-                type="number"
-                min="1"
-                max="64"
-                value="${v.boardCount}"
-                required
-              />
-              <button class="button" type="submit">Set</button>
-            </form>
+            ${v.venue ? boardCountForm(v.boardCount) : ''}
           </div>
           ${boardGrid(v.boards, { variant: 'host', keeper: true })}
         </section>
@@ -147,4 +124,65 @@ export function hostPage(v: HostView, base: Omit<LayoutOptions, 'title' | 'body'
       `,
     }),
   });
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+function pinForm(action: string, label: string): Html {
+  return html`<form method="post" action="${action}" class="inline-form">
+    <label
+      >${label} <input name="pin" inputmode="numeric" pattern="[0-9]{4,12}" required maxlength="12"
+    /></label>
+    <button class="button" type="submit">Change PIN</button>
+  </form>`;
+}
+
+function pinCards(c: VenueControls): Html {
+  const keepers = plural(c.signedIn.keeper, 'keeper');
+  const organisers = plural(c.signedIn.organiser, 'other organiser phone');
+  return html`<div class="pin-cards">
+    <section class="pin-card panel" aria-labelledby="pin-title">
+      <h2 id="pin-title" class="eyebrow">Keeper PIN</h2>
+      <p class="pin" data-role="keeper">${c.keeperPin}</p>
+      <p class="muted">Scorekeepers enter this on their phones. ${keepers} signed in now.</p>
+      ${
+        c.keeperPinFixed
+          ? html`<p class="muted">Set by KEEPER_PIN; change it there.</p>`
+          : html`${pinForm('/host/pin', 'New keeper PIN')}
+              <p class="muted form-hint">A new keeper PIN signs out every keeper; you stay signed in.</p>`
+      }
+      <form method="post" action="/host/sign-out-all">
+        <button class="button button-quiet" type="submit">Sign out every keeper</button>
+      </form>
+      <p class="muted form-hint">Signs out ${keepers} and ${organisers}; this laptop stays signed in.</p>
+    </section>
+    <section class="pin-card panel" aria-labelledby="organiser-pin-title">
+      <h2 id="organiser-pin-title" class="eyebrow">Organiser PIN</h2>
+      <p class="pin pin-organiser" data-role="organiser">${c.organiserPin}</p>
+      <p class="muted">Only for you: it runs the venue (PINs, boards, sign-outs) from any phone.</p>
+      ${
+        c.organiserPinFixed
+          ? html`<p class="muted">Set by ORGANISER_PIN; change it there.</p>`
+          : pinForm('/host/organiser-pin', 'New organiser PIN')
+      }
+    </section>
+  </div>`;
+}
+
+function keeperNote(): Html {
+  return html`<section class="panel keeper-note" aria-labelledby="keeper-note-title">
+    <h2 id="keeper-note-title" class="eyebrow">Signed in as a keeper</h2>
+    <p class="muted">
+      Keep score on any board below. The organiser sets the number of boards, the PINs and who is signed in,
+      from the host laptop or with the organiser PIN.
+    </p>
+  </section>`;
+}
+
+function boardCountForm(count: number): Html {
+  return html`<form method="post" action="/host/boards" class="inline-form board-count">
+    <label for="board-count">Boards at the venue</label>
+    <input id="board-count" name="count" type="number" min="1" max="64" value="${count}" required />
+    <button class="button" type="submit">Set</button>
+  </form>`;
 }

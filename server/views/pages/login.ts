@@ -1,4 +1,5 @@
-// The keeper login: one PIN field, big enough for cold fingers, returning to the page that asked.
+// The sign-in: one PIN field (the keeper PIN, or the organiser's), big enough for cold fingers,
+// returning to the page that asked.
 import { html } from '../html.js';
 import { layout, type LayoutOptions } from '../layout.js';
 
@@ -10,7 +11,9 @@ export function loginPage(next: string, error: string | null, base: Omit<LayoutO
     body: html`<main class="page narrow">
       <div class="panel login-card">
         <h1>Scorekeeper sign-in</h1>
-        <p class="muted">Enter the keeper PIN shown on the host laptop.</p>
+        <p class="muted">
+          Enter the keeper PIN shown on the host laptop. Organisers enter the organiser PIN here too.
+        </p>
         ${error ? html`<p class="alert" role="alert">${error}</p>` : ''}
         <form method="post" action="/keeper/login" class="login-form">
           <input type="hidden" name="next" value="${next}" />

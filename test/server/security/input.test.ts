@@ -2,12 +2,12 @@
 // naming the field, unknown fields (a misspelt expectedVersion) are refused, prototype keys do
 // nothing, and nothing is recorded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../kit/server.js';
+import { startTestServer, type InProcessServer } from '../../kit/server.js';
 import { TEST_PIN } from '../../kit/settings.js';
 import { raw } from '../../kit/raw.js';
 import { expectRefused, stateText } from './helpers.js';
 
-let server: TestServer;
+let server: InProcessServer;
 let gameId: string;
 let before: string;
 let listBefore: string;
@@ -225,7 +225,8 @@ describe('headers and URL parameters', () => {
       const a = await raw(server.url, '/host/boards', {
         method: 'POST',
         headers: {
-          Authorization: `Bearer ${TEST_PIN}`,
+          // The board count is the organiser's.
+          Authorization: `Bearer ${server.organiserPin()}`,
           'Content-Type': 'application/x-www-form-urlencoded',
         },
         body: `count=${encodeURIComponent(count)}`,

@@ -1,38 +1,47 @@
 // The keeper PIN through a real server: kept in DATA_DIR (KEEPER_PIN overrides), shown and changed on
-// the host page, wrong PINs locked out per address (loopback included) with 429 + Retry-After, and
-// session cookies that are HttpOnly, SameSite=Strict, random, expiring and ended by a PIN change.
+// the organiser's host page, wrong PINs locked out per address (loopback included) with 429 +
+// Retry-After, and session cookies that are HttpOnly, SameSite=Strict, random, expiring and ended by
+// a PIN change (the host window's excepted).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../../server/auth.js';
-import type { ServerSettings } from '../../../server/start.js';
-import { removeTempDirs, tempDir } from '../../kit/files.js';
-import { startTestServer, type InProcessServer } from '../../kit/server.js';
-import { TEST_PIN } from '../../kit/settings.js';
+import { scratchRoot } from '../../kit/files.js';
 import { raw } from '../../kit/raw.js';
+import { startTestServer, type InProcessServer as TestServer, type StartOptions } from '../../kit/server.js';
+import { TEST_PIN } from '../../kit/settings.js';
 import { FORM, expectRefused, keeperCookie, stateText, writeRoutes } from './helpers.js';
 
-const running: InProcessServer[] = [];
+const running: TestServer[] = [];
+const dirs: string[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((s) => s.stop()));
-  removeTempDirs();
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
-async function start(overrides: Partial<ServerSettings> = {}): Promise<InProcessServer> {
-  const s = await startTestServer(overrides);
+async function start(overrides: Omit<StartOptions, 'child'> = {}): Promise<TestServer> {
+  const s = await startTestServer({ ...overrides, child: false });
   running.push(s);
   return s;
 }
 
-const hostCookieOf = (s: InProcessServer) => `${s.hostCookie.name}=${s.hostCookie.value}`;
+function dataDir(): string {
+  const d = mkdtempSync(join(scratchRoot(), 'bagtrax-pin-'));
+  dirs.push(d);
+  return d;
+}
+
+const hostCookieOf = (s: TestServer) => `${s.hostCookie.name}=${s.hostCookie.value}`;
 
 /** The PIN as the host page shows it. */
-async function shownPin(s: InProcessServer, cookie = hostCookieOf(s)): Promise<string> {
+async function shownPin(s: TestServer, cookie = hostCookieOf(s)): Promise<string> {
   const page = await raw(s.url, '/host', { headers: { Cookie: cookie } });
   expect(page.status).toBe(200);
-  return /<p class="pin">(\d+)<\/p>/.exec(page.text)![1]!;
+  return /<p class="pin" data-role="keeper">(\d+)<\/p>/.exec(page.text)![1]!;
 }
 
 /** A cookie-session form post from the server's own page. */
-function hostPost(s: InProcessServer, path: string, cookie: string, body = '') {
+function hostPost(s: TestServer, path: string, cookie: string, body = '') {
   return raw(s.url, path, {
     method: 'POST',
     headers: { 'Content-Type': FORM, Cookie: cookie, Origin: s.url },
@@ -40,12 +49,7 @@ function hostPost(s: InProcessServer, path: string, cookie: string, body = '') {
   });
 }
 
-const newCookie = (a: { headers: Record<string, unknown> }) =>
-  ((a.headers['set-cookie'] as string[]) ?? [])
-    .find((c) => c.startsWith(`${SESSION_COOKIE}=`))!
-    .split(';')[0]!;
-
-const undo = (s: InProcessServer, id: string, headers: Record<string, string>) =>
+const undo = (s: TestServer, id: string, headers: Record<string, string>) =>
   raw(s.url, `/api/games/${id}/undo`, { method: 'POST', headers: { Origin: s.url, ...headers } });
 
 describe('wrong PINs from one address', () => {
@@ -165,7 +169,7 @@ describe('the session cookie', () => {
 
 describe('the PIN kept in DATA_DIR', () => {
   it('is generated once, shown on the host page, and the same after a restart', async () => {
-    const dir = tempDir();
+    const dir = dataDir();
     const first = await start({ dataDir: dir, keeperPin: undefined });
     const pin = await shownPin(first);
     expect(pin).toMatch(/^\d{6}$/);
@@ -185,7 +189,7 @@ describe('the PIN kept in DATA_DIR', () => {
   });
 
   it('is overridden by KEEPER_PIN, which the host page cannot change', async () => {
-    const dir = tempDir();
+    const dir = dataDir();
     const plain = await start({ dataDir: dir, keeperPin: undefined });
     const stored = await shownPin(plain);
     await plain.stop();
@@ -199,8 +203,8 @@ describe('the PIN kept in DATA_DIR', () => {
     expect(await shownPin(fixed)).toBe('97531');
   });
 
-  it('changes from the host page, and the change ends every other keeper session', async () => {
-    const s = await start({ dataDir: tempDir(), keeperPin: undefined });
+  it('changes from the host page; the change ends every keeper session, never the host window', async () => {
+    const s = await start({ dataDir: dataDir(), keeperPin: undefined });
     const oldPin = await shownPin(s);
     const game = await s.createGame().catch(() => null);
     expect(game).toBeNull();
@@ -213,29 +217,32 @@ describe('the PIN kept in DATA_DIR', () => {
 
     const changed = await hostPost(s, '/host/pin', host, 'pin=8642');
     expect(changed.status).toBe(303);
-    expect(changed.headers.location).toMatch(/^\/host\?msg=/);
-    const console = newCookie(changed);
-    expect(await shownPin(s, console)).toBe('8642');
+    // It says whom it signed out.
+    expect(decodeURIComponent(changed.headers.location!)).toMatch(
+      /^\/host\?msg=Keeper PIN changed\. Signed out 1 keeper; you and the host laptop stay signed in\.$/,
+    );
+    expect(changed.headers['set-cookie']).toBeUndefined();
+    expect(await shownPin(s, host)).toBe('8642');
 
-    for (const old of [phone, host]) {
-      expectRefused(await undo(s, 'x', { Cookie: old }), 401, 'keeper_required');
-      expect((await raw(s.url, '/host', { headers: { Cookie: old } })).status).toBe(303);
-    }
+    expectRefused(await undo(s, 'x', { Cookie: phone }), 401, 'keeper_required');
+    expect((await raw(s.url, '/host', { headers: { Cookie: phone } })).status).toBe(303);
     expectRefused(await undo(s, 'x', { Authorization: `Bearer ${oldPin}` }), 401, 'wrong_pin');
     expectRefused(await undo(s, 'nosuchgame', { Authorization: 'Bearer 8642' }), 404);
+    expectRefused(await undo(s, 'nosuchgame', { Cookie: host, Origin: s.url }), 404);
   });
 
-  it('signs every keeper out on request, keeping the console signed in', async () => {
+  it('signs every keeper out on request, keeping the one asking and the host window signed in', async () => {
     const s = await start();
     const phone = await keeperCookie(s);
+    const organiser = await keeperCookie(s, s.organiserPin());
     const host = hostCookieOf(s);
-    const out = await hostPost(s, '/host/sign-out-all', host);
+    const out = await hostPost(s, '/host/sign-out-all', organiser);
     expect(out.status).toBe(303);
-    const console = newCookie(out);
-    for (const old of [phone, host]) {
-      expectRefused(await undo(s, 'x', { Cookie: old }), 401, 'keeper_required');
+    expect(decodeURIComponent(out.headers.location!)).toContain('Signed out 1 keeper;');
+    expectRefused(await undo(s, 'x', { Cookie: phone, Origin: s.url }), 401, 'keeper_required');
+    for (const still of [organiser, host]) {
+      expect((await raw(s.url, '/host', { headers: { Cookie: still } })).status).toBe(200);
     }
-    expect((await raw(s.url, '/host', { headers: { Cookie: console } })).status).toBe(200);
     // The PIN itself still works: signing out is not a PIN change.
     expect((await keeperCookie(s)).length).toBeGreaterThan(0);
   });

@@ -1,0 +1,71 @@
+// The first check of every request (CONTRACT.md's order): too many open connections (503) or too
+// many requests (429) from one address, both with Retry-After, before Koa or the scoreboard's fast
+// path sees anything. Also the HTTP server's timeouts, so a slow or silent client lets go.
+import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
+import type { ServerSettings } from '../config.js';
+import { normalizeAddress } from '../hub/address.js';
+import {
+  answer,
+  guardConnections,
+  isThisMachine,
+  systemOpenFilesLimit,
+  type ConnectionStats,
+} from './connections.js';
+import { requestRate } from './rate.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+export interface FrontDoor {
+  stats(): ConnectionStats;
+  close(): void;
+}
+
+/** Timeouts for `createServer`: headers, the whole request, idle keep-alive. */
+export function httpOptions(s: ServerSettings): ServerOptions {
+  return {
+    headersTimeout: s.headersTimeoutMs,
+    requestTimeout: s.requestTimeoutMs,
+    keepAliveTimeout: s.keepAliveTimeoutMs,
+    // How often Node looks for requests past those timeouts (its default is 30 s).
+    connectionsCheckingInterval: Math.min(5000, Math.max(250, Math.floor(s.headersTimeoutMs / 4))),
+  };
+}
+
+/** Installs the caps on `server` and hands every admitted request to `handler`. */
+export function frontDoor(server: Server, s: ServerSettings, handler: Handler): FrontDoor {
+  const gate = guardConnections(server, {
+    maxPerAddress: s.maxConnectionsPerAddress,
+    openFilesLimit: s.openFilesLimit ?? systemOpenFilesLimit(),
+    reserve: s.openFilesReserve,
+  });
+  const rate = requestRate({ max: s.maxRequestsPerAddress, windowMs: s.requestWindowMs });
+  const run = (req: IncomingMessage, res: ServerResponse): void => {
+    try {
+      handler(req, res);
+    } catch (err) {
+      console.error(`BagTrax error: ${(err as Error)?.stack ?? String(err)}`);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    }
+  };
+  server.on('request', (req, res) => {
+    if (!gate.admit(req, res)) return;
+    const address = normalizeAddress(req.socket.remoteAddress);
+    // This machine's own requests go straight on: no microtask, no count.
+    if (isThisMachine(address)) return run(req, res);
+    rate.wait(address).then(
+      (wait) => {
+        if (wait === 0) return run(req, res);
+        answer(res, 429, wait, {
+          error: `Too many requests from this device. Try again in ${wait} seconds.`,
+          code: 'too_many_requests',
+        });
+      },
+      (err: unknown) => {
+        console.error(`BagTrax error: ${(err as Error)?.stack ?? String(err)}`);
+        run(req, res);
+      },
+    );
+  });
+  return { stats: gate.stats, close: gate.close };
+}
