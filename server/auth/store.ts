@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { Sql } from '../store/db.js';
 import { migrate } from '../store/migrations.js';
+import { readSetting, writeSetting } from '../store/settings.js';
 import { DATABASE_FILE } from '../store/store.js';
 
 export type Role = 'keeper' | 'organiser';
@@ -40,16 +41,11 @@ export class AuthStore implements SettingsStore {
   }
 
   setting(key: string): string | null {
-    return (
-      this.sql.one<{ value: string }>('SELECT value FROM settings WHERE key = :key', { key })?.value ?? null
-    );
+    return readSetting(this.sql, key);
   }
 
   setSetting(key: string, value: string): void {
-    this.sql.run(
-      'INSERT INTO settings (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      { key, value },
-    );
+    writeSetting(this.sql, key, value);
   }
 
   /** Sets `key` only when no value is there yet, and returns the value in force (two instances may race). */

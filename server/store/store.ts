@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GameEvent } from '../domain/types.js';
 import { Answers } from './answers.js';
+import { readSetting, writeSetting } from './settings.js';
 import { Sql } from './db.js';
 import { migrate } from './migrations.js';
 
@@ -207,16 +208,11 @@ export class Store {
   }
 
   setting(key: string): string | null {
-    return (
-      this.sql.one<{ value: string }>('SELECT value FROM settings WHERE key = :key', { key })?.value ?? null
-    );
+    return readSetting(this.sql, key);
   }
 
   setSetting(key: string, value: string): void {
-    this.sql.run(
-      'INSERT INTO settings (key, value) VALUES (:key, :value) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-      { key, value },
-    );
+    writeSetting(this.sql, key, value);
   }
 
   close(): void {
