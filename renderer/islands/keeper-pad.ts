@@ -121,6 +121,7 @@ interface Pad {
   homeLeft: number;
   awayLeft: number;
   $el: HTMLElement;
+  $nextTick(fn: () => void): void;
   adopt(next: LiveState | null): void;
   send(tap: Tap): void;
 }
@@ -393,6 +394,9 @@ export function keeperPad() {
           // Said beside the form's button, where the keeper is looking.
           this.roundError = `${teamName(this.state, side)}: at most four bags in a round (${c.hole} in + ${c.board} on).`;
           buzz(60);
+          // Once drawn, the line and the button under it are brought into view together.
+          const button = form.querySelector('button[type=submit]');
+          this.$nextTick(() => button?.scrollIntoView({ block: 'nearest' }));
           return;
         }
       }

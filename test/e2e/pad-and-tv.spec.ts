@@ -3,11 +3,12 @@
 // place that never moves a button; team names fit at 320 px without a mid-word break; a spectator's
 // open or closed <details> survive a bag; the TV shows each game's target, a QR code a camera can read
 // across the room, and dims with one line when its scores go stale.
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { lanAddresses } from '../../server/network.js';
 import { removeTempDirs, tempDir } from '../kit/files.js';
 import { startTestServer, type TestServer } from '../kit/server.js';
-import { expect, test } from './fixtures.js';
+import { expect, signIn, test } from './fixtures.js';
 import { allowProblems, enterRound, expectLive, keeperContextFor, openWatched, tap } from './helpers-live.js';
 
 const teams = { home: { name: 'Bag Daddies' }, away: { name: 'Hole Patrol' } };
@@ -147,7 +148,9 @@ test('a side that has thrown its four bags is visibly done, and the other side p
   await expect(home.locator('.pad-left')).toHaveText('4 bags thrown');
   for (const button of await home.locator('.tap').all()) {
     await expect(button).toBeDisabled();
-    expect(Number(await button.evaluate((b) => getComputedStyle(b).opacity))).toBeLessThan(0.5);
+    // Dimmed (once its short fade has run) and grey.
+    await expect(button).toHaveCSS('opacity', '0.28');
+    await expect(button).toHaveCSS('filter', 'grayscale(1)');
   }
   await expect(home.locator('.tap-big')).toHaveText(['In', 'On', 'Off']);
   const away = pad.locator('.pad-away');
@@ -231,6 +234,7 @@ test('the whole-round form shows its error beside its button, in view', async ({
   const error = pad.locator('.round-form .round-error');
   await expect(error).toHaveText('Bag Daddies: at most four bags in a round (3 in + 2 on).');
   await expect(error).toBeInViewport();
+  await expect(pad.locator('.round-form button[type=submit]')).toBeInViewport();
   const submit = (await pad.locator('.round-form button[type=submit]').boundingBox())!;
   const box = (await error.boundingBox())!;
   expect(submit.y - (box.y + box.height)).toBeLessThan(20);
@@ -498,9 +502,10 @@ test('when its stream is down the TV dims under one line with the age of its sco
     const seconds = async () => Number(/(\d+) s ago/.exec((await line.textContent()) ?? '')?.[1]);
     const start = await seconds();
     await expect.poll(seconds).toBeGreaterThan(start);
-    await expect
-      .poll(() => page.locator('.boards-tv').evaluate((b) => Number(getComputedStyle(b).opacity)))
-      .toBeLessThan(0.5);
+    // Dimmed: the scores lose their white and their colour.
+    const score = page.locator('#board-1 .card-score').first();
+    await expect(score).toHaveCSS('color', 'rgb(134, 140, 150)');
+    await expect(page.locator('.boards-tv')).toHaveCSS('filter', 'grayscale(1)');
     // The badge keeps its word; the age is said once, in the line.
     await expect(page.locator('.conn-age')).toBeHidden();
 
@@ -508,6 +513,7 @@ test('when its stream is down the TV dims under one line with the age of its sco
     await expectLive(page);
     await expect(line).toBeHidden();
     await expect(wall).not.toHaveAttribute('data-stale');
+    await expect(score).toHaveCSS('color', 'rgb(245, 246, 248)');
   } finally {
     await first.stop();
     await again?.stop();
@@ -515,3 +521,47 @@ test('when its stream is down the TV dims under one line with the age of its sco
   }
   allowProblems(problems, /htmx:sse:error/, /htmx:error/, /Failed to fetch/);
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe finds nothing serious on a pad with a side done and a conflict's sheet, nor on a stale TV (${colorScheme})`, async ({
+    browser,
+    problems,
+  }) => {
+    const serious = async (page: Page) =>
+      (await new AxeBuilder({ page }).analyze()).violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    // A venue of its own: a game queued behind another would refuse the taps.
+    const server = await startTestServer();
+    const game = await server.createGame({ board: 1, ...teams });
+    const context = await browser.newContext({ colorScheme, viewport: SIZES.phone });
+    await signIn(context, server);
+    const pad = await openWatched(context, problems, `${server.url}/keep/${game.id}`);
+    await expectLive(pad);
+    for (let i = 0; i < 4; i++) await tap(pad, 'home', 'board');
+    await expect(pad.locator('.pad-home')).toHaveAttribute('data-done');
+    await pad.route(
+      `**/api/games/${game.id}/throws`,
+      async (route) => {
+        await server.api('POST', `/api/games/${game.id}/throws`, { side: 'away', result: 'hole' });
+        await route.continue();
+      },
+      { times: 1 },
+    );
+    await tap(pad, 'away', 'board');
+    await expect(pad.locator('.pad-sheet')).toBeVisible();
+    expect(await serious(pad)).toEqual([]);
+
+    const tv = await openWatched(context, problems, `${server.url}/tv`);
+    await expectLive(tv);
+    await tv.evaluate(() =>
+      window.dispatchEvent(
+        new CustomEvent('bagtrax:connection', { detail: { status: 'reconnecting', lastHeard: Date.now() } }),
+      ),
+    );
+    await expect(tv.locator('.tv-stale')).toBeVisible();
+    expect(await serious(tv)).toEqual([]);
+    await context.close();
+    await server.stop();
+  });
+}
