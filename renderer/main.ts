@@ -10,6 +10,10 @@ import './styles.css';
 // A refused fragment request must never paint an error body over the scoreboard: keep the last good
 // HTML and let the connection indicator speak.
 htmx.config.noSwap = [204, 304, '4xx', '5xx'];
+// A refresh morphs the scoreboard in place; whether its history and statistics are open is each
+// spectator's own choice, so the morph never touches an `open` attribute (the server's only sets the
+// first look of a <details>).
+htmx.config.morphIgnore = [...((htmx.config.morphIgnore as string[] | undefined) ?? []), 'open'];
 
 superviseLiveRegions(htmx);
 registerIslands(Alpine);

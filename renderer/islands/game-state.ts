@@ -4,6 +4,7 @@
 import type { BagCounts, LiveState } from '../../server/domain/types.js';
 import { ago } from './connection.js';
 import { bagsText, newer, onState, parseState, withScoreView } from './live-state.js';
+import { pointsOf, pointsText } from './pad-round.js';
 
 export type Pip = 'hole' | 'board' | 'miss' | 'open';
 
@@ -41,11 +42,28 @@ export function gameState() {
     get status() {
       return this.state?.status ?? 'live';
     },
+    /** This round's points per side, before cancellation (the round card's "6 – 1"). */
+    get homeRoundPoints() {
+      return this.state ? pointsOf(this.state.round.home) : 0;
+    },
+    get awayRoundPoints() {
+      return this.state ? pointsOf(this.state.round.away) : 0;
+    },
     get homeBags() {
-      return this.state ? bagsText(this.state.round.home) : '';
+      return this.state ? `${bagsText(this.state.round.home)} · ${pointsText(this.homeRoundPoints)}` : '';
     },
     get awayBags() {
-      return this.state ? bagsText(this.state.round.away) : '';
+      return this.state ? `${bagsText(this.state.round.away)} · ${pointsText(this.awayRoundPoints)}` : '';
+    },
+    /** The side ahead this round, under cancellation scoring: it shows the "+N" it would score. */
+    get homeLeads() {
+      return !!this.state?.rules.cancellation && this.homeRoundPoints > this.awayRoundPoints;
+    },
+    get awayLeads() {
+      return !!this.state?.rules.cancellation && this.awayRoundPoints > this.homeRoundPoints;
+    },
+    get roundNet() {
+      return `+${Math.abs(this.homeRoundPoints - this.awayRoundPoints)}`;
     },
     get homePips() {
       return this.state ? pips(this.state.round.home) : [];

@@ -1,13 +1,24 @@
 // The keeper's pad: every tap, undo and whole round goes through the outbox (renderer/outbox.ts), which
 // stamps it with the score the keeper saw, sends it in order with its key and keeps it across reloads.
-// The pad shows which taps wait and, when the server refuses them, what happened in one line and the
-// keeper's choices; nothing is applied or dropped behind the keeper's back.
+// The pad shows this round (bags, points, the net, bags left, its own taps still on their way), what an
+// undo took back, and, when the server refuses taps, what happened with the keeper's choices; nothing
+// is applied or dropped behind the keeper's back. Messages take one reserved line above the buttons
+// and choices a sheet at the foot of the screen, so no message ever moves a button.
 import type { BagResult, LiveState, Side } from '../../server/domain/types.js';
 import { canResend, Outbox, type Held, type OutboxView, type Pause, type StorageLike } from '../outbox.js';
 import type { BagChange, OutboxRecord, Tap } from '../taps.js';
 import { newer, onState, parseState, withScoreView } from './live-state.js';
-
-const RESULT_WORDS: Record<BagResult, string> = { hole: 'In', board: 'On', miss: 'Off' };
+import {
+  BAG_WORDS as RESULT_WORDS,
+  bagWords,
+  conflictFacts,
+  leftText,
+  pointsText,
+  projectRound,
+  roundNet,
+  undoneLine,
+  type RoundView,
+} from './pad-round.js';
 
 function teamName(state: LiveState | null, side: Side): string {
   return state?.[side].name ?? side;
@@ -33,9 +44,7 @@ export function changeLabel(c: BagChange, state: LiveState | null): string {
 
 /** Bags a side has left this round once the waiting taps land. */
 export function bagsLeftAfter(state: LiveState, waiting: Tap[], side: Side): number {
-  const c = state.round[side];
-  const queued = waiting.filter((t) => t.kind === 'throw' && t.side === side).length;
-  return Math.max(0, 4 - c.hole - c.board - c.miss - queued);
+  return projectRound(state, waiting)[side].left;
 }
 
 /** The one line a keeper reads when the server refused taps: what happened (the chips say which). */
@@ -89,6 +98,16 @@ function pageStorage(): StorageLike | null {
   }
 }
 
+/** Four pips for a side: its bags (waiting ones marked), then the bags still to throw. */
+function pipsOf(round: RoundView | null, side: Side) {
+  const bags = round?.[side].bags ?? [];
+  return Array.from({ length: 4 }, (_, i) => ({
+    key: i,
+    kind: bags[i]?.result ?? 'open',
+    pending: bags[i]?.pending ?? false,
+  }));
+}
+
 interface Pad {
   gameId: string;
   state: LiveState | null;
@@ -98,16 +117,25 @@ interface Pad {
   retrying: boolean;
   message: string;
   tone: 'info' | 'error';
+  roundError: string;
   homeLeft: number;
   awayLeft: number;
   $el: HTMLElement;
+  $nextTick(fn: () => void): void;
   adopt(next: LiveState | null): void;
   send(tap: Tap): void;
 }
 
 export function keeperPad() {
-  // Outside Alpine's reactive data: the outbox owns its timers and only reports views.
+  // Outside Alpine's reactive data: the outbox owns its timers and only reports views; the states seen
+  // lately, by version, tell what an undo took back and what a conflict changed.
   let outbox: Outbox | null = null;
+  const seen = new Map<number, LiveState>();
+  const remember = (s: LiveState | null): void => {
+    if (!s) return;
+    seen.set(s.version, s);
+    for (const v of seen.keys()) if (v < s.version - 40) seen.delete(v);
+  };
   return withScoreView({
     gameId: '',
     state: null as LiveState | null,
@@ -117,32 +145,80 @@ export function keeperPad() {
     retrying: false,
     message: '',
     tone: 'info' as 'info' | 'error',
-    get homeLeft() {
+    roundError: '',
+    /** This round once the waiting taps land. */
+    get round(): RoundView | null {
       return this.state
-        ? bagsLeftAfter(
+        ? projectRound(
             this.state,
             this.queue.map((r) => r.tap),
-            'home',
           )
-        : 0;
+        : null;
+    },
+    get homeLeft() {
+      return this.round?.home.left ?? 0;
     },
     get awayLeft() {
-      return this.state
-        ? bagsLeftAfter(
-            this.state,
-            this.queue.map((r) => r.tap),
-            'away',
-          )
-        : 0;
+      return this.round?.away.left ?? 0;
     },
-    get homeLeftWord() {
-      return this.homeLeft === 1 ? 'bag' : 'bags';
+    get homeLeftText() {
+      return leftText(this.homeLeft);
     },
-    get awayLeftWord() {
-      return this.awayLeft === 1 ? 'bag' : 'bags';
+    get awayLeftText() {
+      return leftText(this.awayLeft);
     },
     get locked() {
       return this.state?.status === 'final' || this.pause === 'gone';
+    },
+    /** A side that has thrown its four bags: its buttons rest until the round closes. */
+    get homeDone() {
+      return !!this.state && !this.locked && this.homeLeft === 0;
+    },
+    get awayDone() {
+      return !!this.state && !this.locked && this.awayLeft === 0;
+    },
+    get homeLocked() {
+      return this.locked || this.homeLeft === 0;
+    },
+    get awayLocked() {
+      return this.locked || this.awayLeft === 0;
+    },
+    get homePips() {
+      return pipsOf(this.round, 'home');
+    },
+    get awayPips() {
+      return pipsOf(this.round, 'away');
+    },
+    get homeBagWords() {
+      return bagWords(this.round?.home.bags ?? []);
+    },
+    get awayBagWords() {
+      return bagWords(this.round?.away.bags ?? []);
+    },
+    get homePoints() {
+      return pointsText(this.round?.home.points ?? 0);
+    },
+    get awayPoints() {
+      return pointsText(this.round?.away.points ?? 0);
+    },
+    /** The reserved line when nothing else needs it: who this round favours, by how much. */
+    get net() {
+      if (!this.state || !this.round) return null;
+      if (this.state.status === 'final') return { lead: null, text: 'Game over · Undo last reopens it' };
+      return roundNet(this.state.rules, this.round);
+    },
+    get netShown() {
+      return !this.line && this.net !== null;
+    },
+    get netLead() {
+      const lead = this.net?.lead;
+      return lead && this.state ? this.state[lead].name : '';
+    },
+    get netLeadSide() {
+      return this.net?.lead ?? '';
+    },
+    get netText() {
+      return this.net?.text ?? '';
     },
     get cannotUndo() {
       return !this.state || this.pause === 'gone' || (this.state.version === 0 && !this.queue.length);
@@ -172,6 +248,10 @@ export function keeperPad() {
     get heldShown() {
       return !this.pause && this.held !== null;
     },
+    /** The sheet of choices at the foot of the screen: held taps, a sign-in, a removed game. */
+    get sheetShown() {
+      return this.heldShown || this.pause !== null;
+    },
     get heldChips() {
       return (this.held?.records ?? []).map((r) => ({
         key: r.key,
@@ -188,6 +268,12 @@ export function keeperPad() {
         kind: c.result,
         label: changeLabel(c, this.state),
       }));
+    },
+    /** The score the held taps were based on, and the one the server holds now. */
+    get heldFacts() {
+      const first = this.held?.records[0];
+      if (!first || this.held?.code !== 'version_conflict') return '';
+      return conflictFacts(seen.get(first.expectedVersion), this.state);
     },
     get sendShown() {
       return canResend(this.held, this.state);
@@ -216,10 +302,19 @@ export function keeperPad() {
         storage: pageStorage(),
         state: this.state,
         onChange: (view) => {
+          remember(view.state);
           // Something new needs the keeper (a refusal, a sign-in): it takes the line, with a buzz.
           if (view.held?.records.length !== this.held?.records.length || view.pause !== this.pause) {
             if ((view.held && !this.held) || (view.pause && !this.pause)) buzz(60);
             this.message = '';
+          }
+          // An undo the server took, with nothing tapped behind it: say what it took back.
+          const kept = (key: string) =>
+            view.queue.some((r) => r.key === key) || !!view.held?.records.some((r) => r.key === key);
+          const undone = this.queue.filter((r) => r.tap.kind === 'undo' && !kept(r.key)).pop();
+          if (undone && !view.queue.length && !view.pause) {
+            this.tone = 'info';
+            this.message = undoneLine(seen.get(undone.expectedVersion), seen.get(undone.expectedVersion + 1));
           }
           this.queue = view.queue;
           this.held = view.held;
@@ -230,6 +325,7 @@ export function keeperPad() {
       });
       outbox = box;
       onState(this.$el, (next) => {
+        remember(next);
         this.adopt(next);
         box.seen(next);
       });
@@ -246,12 +342,14 @@ export function keeperPad() {
     },
 
     adopt(this: Pad, next: LiveState | null) {
+      remember(next);
       this.state = newer(this.state, next);
       this.$el.dataset.version = String(this.state?.version ?? '');
     },
 
     send(this: Pad, tap: Tap) {
       this.message = '';
+      this.roundError = '';
       outbox?.add(tap);
     },
 
@@ -260,6 +358,7 @@ export function keeperPad() {
       const side = btn.dataset.side as Side;
       const result = btn.dataset.result as BagResult;
       if (!this.state) return;
+      // The side's buttons are disabled by then; a tap already on its way when they were is said here.
       if ((side === 'home' ? this.homeLeft : this.awayLeft) === 0) {
         this.tone = 'error';
         this.message = `${this.state[side].name} have thrown all four bags this round.`;
@@ -292,8 +391,12 @@ export function keeperPad() {
         ['away', away],
       ] as const) {
         if (c.hole + c.board > 4) {
-          this.tone = 'error';
-          this.message = `${teamName(this.state, side)}: at most four bags in a round.`;
+          // Said beside the form's button, where the keeper is looking.
+          this.roundError = `${teamName(this.state, side)}: at most four bags in a round (${c.hole} in + ${c.board} on).`;
+          buzz(60);
+          // Once drawn, the line and the button under it are brought into view together.
+          const button = form.querySelector('button[type=submit]');
+          this.$nextTick(() => button?.scrollIntoView({ block: 'nearest' }));
           return;
         }
       }

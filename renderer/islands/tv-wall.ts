@@ -1,7 +1,9 @@
 // The TV wall: after every swap it compares each board's card with what that board showed before and
 // highlights only a real change: the side that scored (with its "+N"), or a distinct game-end flash.
-// Hours on a venue TV: one listener, and one remembered entry per board on screen, nothing more.
+// While its stream is down the wall dims under one line saying how old its scores are.
+// Hours on a venue TV: a few listeners, and one remembered entry per board on screen, nothing more.
 import type { Side } from '../../server/domain/types.js';
+import type { ConnectionDetail } from '../live.js';
 
 export interface CardSeen {
   game: string;
@@ -61,14 +63,64 @@ export function highlight(card: HTMLElement, change: CardChange): void {
   }
 }
 
+/** Seconds or minutes, as read across a room: "20 s ago", "3 min ago". */
+export function age(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s ago`;
+  const m = Math.floor(s / 60);
+  return m < 60 ? `${m} min ago` : `${Math.floor(m / 60)} h ago`;
+}
+
+/** The wall's one line while its scores may be out of date. */
+export function staleLine(status: string, ms: number): string {
+  return `${status === 'offline' ? 'Offline' : 'Reconnecting'} — scores from ${age(ms)}`;
+}
+
 interface SwapDetail {
   tasks?: Array<{ type?: string; fragment?: DocumentFragment; target?: unknown }>;
 }
 
+interface Wall {
+  $el: HTMLElement;
+  status: string;
+  staleSince: number;
+  now: number;
+}
+
 export function tvWall() {
+  let ticker: ReturnType<typeof setInterval> | undefined;
   return {
-    init(this: { $el: HTMLElement }) {
+    status: 'connecting',
+    /** When the scores stopped being live: the moment the stream dropped, or the page load. */
+    staleSince: 0,
+    now: 0,
+    get stale(): boolean {
+      return this.status === 'reconnecting' || this.status === 'offline';
+    },
+    get staleLine(): string {
+      return this.stale ? staleLine(this.status, this.now - this.staleSince) : '';
+    },
+    init(this: Wall) {
       const wall = this.$el;
+      const loadedAt = Date.now();
+      let everLive = false;
+      window.addEventListener('bagtrax:connection', (e) => {
+        const { status } = (e as CustomEvent<ConnectionDetail>).detail;
+        const wasStale = this.status === 'reconnecting' || this.status === 'offline';
+        const stale = status === 'reconnecting' || status === 'offline';
+        if (status === 'live') everLive = true;
+        if (stale && !wasStale) this.staleSince = everLive ? Date.now() : loadedAt;
+        this.status = status;
+        this.now = Date.now();
+        if (stale) wall.dataset.stale = '';
+        else delete wall.dataset.stale;
+        // The age counts up every second while stale; a live wall runs no timer at all.
+        if (stale && !ticker) ticker = setInterval(() => (this.now = Date.now()), 1000);
+        if (!stale && ticker) {
+          clearInterval(ticker);
+          ticker = undefined;
+        }
+      });
       // Per board on screen: what it showed, and the last markup the server sent for it.
       const seen = new Map<string, CardSeen>();
       const served = new Map<string, string>();

@@ -140,9 +140,10 @@ test('refused writes are explained in words and the pad catches up with the serv
   await expectLive(pad);
   const message = pad.locator('.pad-message');
 
-  // A fifth bag for one side is refused on the pad itself; nothing is sent.
-  for (let i = 0; i < 5; i++) await tap(pad, 'home', 'miss');
-  await expect(message).toHaveText('Bag Daddies have thrown all four bags this round.');
+  // A side that has thrown its four bags rests: its buttons are disabled, so no fifth bag is sent.
+  for (let i = 0; i < 4; i++) await tap(pad, 'home', 'miss');
+  await expect(pad.locator('.pad-home .pad-left')).toHaveText('4 bags thrown');
+  for (const button of await pad.locator('.pad-home .tap').all()) await expect(button).toBeDisabled();
   await expect(pad.locator('.pad')).toHaveAttribute('data-version', '4');
   expect((await server.api('GET', `/api/games/${game.id}/state`)).json.version).toBe(4);
 

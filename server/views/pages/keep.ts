@@ -1,6 +1,8 @@
-// The scorekeeper's pad: big targets per side, bags left, undo, whole-round entry, the taps still on
-// their way, and what needs the keeper when the server refused some (with the choices). An Alpine
-// island on the page's one stream; its taps go through renderer/outbox.ts.
+// The scorekeeper's pad: the score, one reserved status line, big targets per side with this round's
+// bags, points and bags left, undo, the taps still on their way (below the buttons, so they come and
+// go without moving one), whole-round entry, and what needs the keeper when the server refused some
+// (with the choices). An Alpine island on the page's one stream;
+// its taps go through renderer/outbox.ts.
 import { liveState, type GameState, type Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
@@ -14,15 +16,35 @@ const TAPS = [
 
 function sidePad(state: GameState, side: Side): Html {
   const name = side === 'home' ? 'homeName' : 'awayName';
-  const left = side === 'home' ? 'homeLeft' : 'awayLeft';
   const c = state.round[side];
-  const bagsLeft = Math.max(0, 4 - c.hole - c.board - c.miss);
-  return html`<section class="pad-side pad-${side}" aria-label="${state[side].name}">
+  const thrown = c.hole + c.board + c.miss;
+  const left = Math.max(0, 4 - thrown);
+  const points = 3 * c.hole + c.board;
+  const words = [
+    ...Array<string>(c.hole).fill('In'),
+    ...Array<string>(c.board).fill('On'),
+    ...Array<string>(c.miss).fill('Off'),
+  ];
+  return html`<section
+    class="pad-side pad-${side}"
+    aria-label="${state[side].name}"
+    ${left === 0 && state.status === 'live' ? html`data-done` : ''}
+    x-bind:data-done="${side}Done"
+  >
     <header class="pad-head">
-      <h2 class="pad-name" x-text="${name}">${state[side].name}</h2>
-      <p class="pad-left">
-        <span x-text="${left}">${bagsLeft}</span>
-        <span x-text="${left}Word">${bagsLeft === 1 ? 'bag' : 'bags'}</span> left
+      <h2 class="pad-name name-fit" title="${state[side].name}" x-text="${name}" x-bind:title="${name}">
+        ${state[side].name}
+      </h2>
+      <div class="pad-tally">
+        <span class="pips pad-pips" aria-hidden="true"
+          ><template x-for="pip in ${side}Pips" x-bind:key="pip.key"
+            ><span class="pip" x-bind:data-kind="pip.kind" x-bind:data-pending="pip.pending"></span></template
+        ></span>
+        <b class="pad-points" x-text="${side}Points">${points} ${points === 1 ? 'pt' : 'pts'}</b>
+      </div>
+      <p class="pad-bags" x-text="${side}BagWords">${words.length ? words.join(' ') : 'No bags yet'}</p>
+      <p class="pad-left" x-text="${side}LeftText">
+        ${left === 0 ? '4 bags thrown' : `${left} ${left === 1 ? 'bag' : 'bags'} left`}
       </p>
     </header>
     <div class="pad-buttons">
@@ -34,7 +56,7 @@ function sidePad(state: GameState, side: Side): Html {
             data-side="${side}"
             data-result="${t.result}"
             x-on:click="tap"
-            x-bind:disabled="locked"
+            x-bind:disabled="${side}Locked"
           >
             <span class="tap-big">${t.big}</span><span class="tap-small">${t.small}</span>
           </button>`,
@@ -56,46 +78,70 @@ function countSelect(side: Side, kind: 'hole' | 'board', label: string): Html {
 function chips(getter: string, label: string): Html {
   return html`<ul class="chips" aria-label="${label}">
     <template x-for="chip in ${getter}" x-bind:key="chip.key"
-      ><li class="chip" x-bind:data-kind="chip.kind" x-text="chip.label"></li
+      ><li class="chip" x-bind:data-kind="chip.kind" x-bind:title="chip.label" x-text="chip.label"></li
     ></template>
   </ul>`;
 }
 
 /**
- * What needs the keeper, at the top of the pad: one line (a refused tap, taps held after a refusal,
- * a sign-in that ended, a removed game) and, where there is a choice, big buttons to make it.
+ * The reserved line above the buttons (its height never changes, so no message moves a button): this
+ * round's net when all is well, else one line on what happened (an undo, a refusal, taps held, a
+ * sign-in that ended, a removed game). Where the keeper has a choice, its facts and big buttons come
+ * in a sheet at the foot of the screen, over the page rather than in its flow.
  */
-function attention(state: GameState): Html {
+function statusLine(state: GameState): Html {
   const signIn = `/keeper/login?next=${encodeURIComponent(`/keep/${state.id}`)}`;
-  return html`<div class="pad-alert" x-show="line" x-cloak x-bind:data-tone="lineTone">
-    <p class="pad-message" role="alert" x-text="line"></p>
-    <div class="pad-held" x-show="heldShown">
-      <div class="pad-held-row" x-show="othersShown">
-        <p class="pad-held-label">Other keeper:</p>
-        ${chips('otherChips', 'Bags another keeper recorded meanwhile')}
-      </div>
-      <div class="pad-held-row">
-        <p class="pad-held-label">Yours, on hold:</p>
-        ${chips('heldChips', 'Your taps waiting for your decision')}
-      </div>
-      <div class="pad-choices">
-        <button
-          type="button"
-          class="button button-primary pad-choice pad-send"
-          x-show="sendShown"
-          x-on:click="sendHeld"
-        >
-          <span x-text="sendLabel">Send them on the new score</span>
-        </button>
-        <button type="button" class="button pad-choice pad-discard" x-on:click="discardHeld">Discard</button>
+  return html`<div class="pad-status">
+    <p class="pad-net" x-show="netShown" x-bind:data-lead="netLeadSide">
+      <span class="pad-net-name name-fit" x-show="netLead" x-text="netLead" x-bind:title="netLead"></span>
+      <span class="pad-net-text" x-text="netText"></span>
+    </p>
+    <div class="pad-alert" x-show="line" x-cloak x-bind:data-tone="lineTone">
+      <p class="pad-message" role="alert" x-text="line"></p>
+      <div class="pad-sheet" x-show="sheetShown" role="group" aria-label="What to do with your taps">
+        <div class="pad-held" x-show="heldShown">
+          <p class="pad-facts" x-show="heldFacts" x-text="heldFacts"></p>
+          <div class="pad-held-row" x-show="othersShown">
+            <p class="pad-held-label">Other keeper:</p>
+            ${chips('otherChips', 'Bags another keeper recorded meanwhile')}
+          </div>
+          <div class="pad-held-row">
+            <p class="pad-held-label">Yours, on hold:</p>
+            ${chips('heldChips', 'Your taps waiting for your decision')}
+          </div>
+          <div class="pad-choices">
+            <button
+              type="button"
+              class="button button-primary pad-choice pad-send"
+              x-show="sendShown"
+              x-on:click="sendHeld"
+            >
+              <span x-text="sendLabel">Send them on the new score</span>
+            </button>
+            <button type="button" class="button pad-choice pad-discard" x-on:click="discardHeld">
+              Discard
+            </button>
+          </div>
+        </div>
+        <div class="pad-choices" x-show="signedOut">
+          <a class="button button-primary pad-choice pad-signin" href="${signIn}">Sign in</a>
+        </div>
+        <div class="pad-choices" x-show="gone">
+          <button type="button" class="button pad-choice pad-discard" x-on:click="discardHeld">
+            Discard
+          </button>
+        </div>
       </div>
     </div>
-    <div class="pad-choices" x-show="signedOut">
-      <a class="button button-primary pad-choice pad-signin" href="${signIn}">Sign in</a>
-    </div>
-    <div class="pad-choices" x-show="gone">
-      <button type="button" class="button pad-choice pad-discard" x-on:click="discardHeld">Discard</button>
-    </div>
+  </div>`;
+}
+
+function total(state: GameState, side: Side): Html {
+  const name = side === 'home' ? 'homeName' : 'awayName';
+  return html`<div class="pad-total pad-total-${side}">
+    <span class="pad-total-name name-fit" title="${state[side].name}" x-text="${name}" x-bind:title="${name}"
+      >${state[side].name}</span
+    ><b x-text="${side}Score">${state[side].score}</b>
   </div>`;
 }
 
@@ -112,44 +158,44 @@ export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | '
         <div
           class="pad"
           x-data="keeperPad"
+          x-bind:data-sheet="sheetShown"
           data-game="${state.id}"
           data-state="${JSON.stringify(liveState(state))}"
         >
           <div class="pad-score" aria-live="polite">
-            <div class="pad-total pad-total-home">
-              <span class="pad-total-name" x-text="homeName">${state.home.name}</span
-              ><b x-text="homeScore">${state.home.score}</b>
-            </div>
+            ${total(state, 'home')}
             <div class="pad-round" x-text="heading">Round ${state.round.number}</div>
-            <div class="pad-total pad-total-away">
-              <span class="pad-total-name" x-text="awayName">${state.away.name}</span
-              ><b x-text="awayScore">${state.away.score}</b>
-            </div>
+            ${total(state, 'away')}
           </div>
-          ${attention(state)}
+          ${statusLine(state)}
           <div class="pad-sides">${sidePad(state, 'home')}${sidePad(state, 'away')}</div>
-          <div class="pad-pending" x-show="pendingCount" x-cloak aria-live="polite">
-            <p class="pad-pending-title" x-text="pendingTitle"></p>
-            ${chips('pendingChips', 'Taps not yet confirmed by the scoreboard')}
-          </div>
           <div class="pad-tools">
             <button type="button" class="button button-undo" x-on:click="undo" x-bind:disabled="cannotUndo">
               <span aria-hidden="true">↶</span> Undo last
             </button>
             <a class="button" href="/games/${state.id}">Spectator view</a>
           </div>
+          <div class="pad-pending" x-show="pendingCount" x-cloak aria-live="polite">
+            <p class="pad-pending-title" x-text="pendingTitle"></p>
+            ${chips('pendingChips', 'Taps not yet confirmed by the scoreboard')}
+          </div>
           <details class="round-entry">
             <summary>Enter a whole round</summary>
             <form class="round-form" x-on:submit="submitRound">
               <fieldset>
-                <legend x-text="homeName">${state.home.name}</legend>
+                <legend class="name-fit" title="${state.home.name}" x-text="homeName" x-bind:title="homeName">
+                  ${state.home.name}
+                </legend>
                 ${countSelect('home', 'hole', 'In')} ${countSelect('home', 'board', 'On')}
               </fieldset>
               <fieldset>
-                <legend x-text="awayName">${state.away.name}</legend>
+                <legend class="name-fit" title="${state.away.name}" x-text="awayName" x-bind:title="awayName">
+                  ${state.away.name}
+                </legend>
                 ${countSelect('away', 'hole', 'In')} ${countSelect('away', 'board', 'On')}
               </fieldset>
               <p class="muted">The rest of each side's four bags count as misses.</p>
+              <p class="round-error" role="alert" x-show="roundError" x-text="roundError" x-cloak></p>
               <button type="submit" class="button button-primary button-wide" x-bind:disabled="locked">
                 Record round
               </button>

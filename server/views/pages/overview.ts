@@ -62,6 +62,7 @@ export function tvPage(
           ${connectionBadge()}
         </header>
         ${boardGrid(boards, { variant: 'tv' })}
+        <p class="tv-stale" x-show="stale" x-text="staleLine" x-cloak></p>
       `,
     }),
   });

@@ -24,7 +24,8 @@ const variantQuery = (v: CardOptions['variant']) => (v && v !== 'venue' ? `?vari
 function teamRow(g: GameState, s: Side): Html {
   // Name and score stay adjacent in the markup (no gap in the text): the tag is placed by CSS.
   return html`<div class="card-team card-team-${s}${g.winner === s ? ' card-won' : ''}">
-    <span class="card-name">${g[s].name}</span><span class="card-score">${g[s].score}</span>${
+    <span class="card-name name-fit" title="${g[s].name}">${g[s].name}</span
+    ><span class="card-score">${g[s].score}</span>${
       g.winner === s ? html`<span class="card-tag">Winner</span>` : ''
     }
   </div>`;
@@ -37,17 +38,24 @@ function statusPill(g: GameState | null): Html {
     : html`<span class="pill pill-live">In play</span>`;
 }
 
+/** What the game is played to, as the TV shows it across the room: "to 11", "to 21 · bust 15". */
+export function targetText(r: GameState['rules']): string {
+  return r.bust === null ? `to ${r.target}` : `to ${r.target} · bust ${r.bust}`;
+}
+
 function gameBlock(g: GameState, o: CardOptions): Html {
   return html`<div class="card-teams">${teamRow(g, 'home')}${teamRow(g, 'away')}</div>
     <div class="card-meta">
       ${
         g.status === 'final'
-          ? html`<strong class="badge badge-win">${g.winner ? `${g[g.winner].name} win` : 'Final'}</strong>`
+          ? html`<strong class="badge badge-win"
+              >${g.winner ? html`<span class="name-fit" title="${g[g.winner].name}">${g[g.winner].name}</span> win` : 'Final'}</strong
+            >`
           : html`<span class="card-round">Round ${g.round.number}</span>`
       }
       ${
         o.variant === 'tv'
-          ? ''
+          ? html`<span class="card-target">${targetText(g.rules)}</span>`
           : html`<a class="card-link" href="/games/${g.id}"
               >Watch<span class="sr-only">: ${g.home.name} vs ${g.away.name}</span></a
             >`
@@ -59,7 +67,7 @@ function lastResult(g: GameState): Html {
   const w = g.winner ?? 'home';
   const l: Side = w === 'home' ? 'away' : 'home';
   return html`<p class="card-prev">
-    Last: ${g[w].name} ${g[w].score}–${g[l].score} ${g[l].name} ·
+    Last: ${g[w].name} <span class="score-pair">${g[w].score}–${g[l].score}</span> ${g[l].name} ·
     <a href="/api/games/${g.id}/export.csv" download>CSV<span class="sr-only"> of that game</span></a>
   </p>`;
 }
@@ -111,7 +119,10 @@ export function boardCard(b: BoardView, o: CardOptions = {}): Html {
     ${
       next
         ? html`<p class="card-next">
-            <span class="card-next-label">Next up:</span> ${next.home.name} vs ${next.away.name}
+            <span class="card-next-label">Next up:</span>
+            <span class="card-next-teams name-fit" title="${next.home.name} vs ${next.away.name}"
+              >${next.home.name} vs ${next.away.name}</span
+            >
           </p>`
         : ''
     }

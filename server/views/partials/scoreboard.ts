@@ -1,7 +1,9 @@
 // The game's scoreboard: rendered into the game page and served alone as the fragment HTMX swaps in
 // on `refresh-scoreboard`. The outer element carries its own hx-* attributes so it survives its swap,
 // and is morphed rather than replaced: a refresh queued behind an in-flight one still finds it.
-// Screen readers hear score changes from the page's live island, not from this swapped region.
+// Screen readers hear score changes from the page's live island, not from this swapped region. The
+// morph leaves every `open` attribute alone (renderer/main.ts): each spectator keeps the history and
+// the statistics open or closed as they left them.
 import type { GameState, Rules, Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 import { statsTable } from './stats.js';
@@ -27,8 +29,14 @@ function team(state: GameState, side: Side): Html {
   const lost = state.winner === other(side);
   const throwsFirst = state.status === 'live' && state.round.firstThrow === side;
   return html`<div class="team team-${side}${won ? ' team-won' : ''}${lost ? ' team-lost' : ''}">
-    <div class="team-name">${t.name}</div>
-    <div class="team-players">${t.players.length ? t.players.join(' & ') : ''}</div>
+    <div class="team-name"><span class="name-fit" title="${t.name}">${t.name}</span></div>
+    ${
+      t.players.length
+        ? html`<div class="team-players name-fit" title="${t.players.join(' & ')}">
+            ${t.players.join(' & ')}
+          </div>`
+        : html`<div class="team-players"></div>`
+    }
     <div class="team-score">${t.score}</div>
     <div class="team-tags">
       ${won ? html`<span class="badge badge-win">Winner</span>` : ''}
@@ -54,8 +62,14 @@ function history(state: GameState): Html {
         <th scope="row">${r.number}</th>
         ${cell(state, r, 'home')} ${cell(state, r, 'away')}
         <td class="num">
-          ${r.homeScore}–${r.awayScore}
-          <span class="bags">${r.scored ? html`${sideLabel(state, r.scored)} +${r.net}` : html`Wash`}</span>
+          <span class="score-pair">${r.homeScore}–${r.awayScore}</span>
+          ${
+            r.scored
+              ? html`<span class="bags" title="${sideLabel(state, r.scored)} +${r.net}"
+                  >${sideLabel(state, r.scored)} +${r.net}</span
+                >`
+              : html`<span class="bags">Wash</span>`
+          }
         </td>
       </tr>`,
   );
@@ -66,8 +80,12 @@ function history(state: GameState): Html {
     <thead>
       <tr>
         <th scope="col"><abbr title="Round">Rd</abbr></th>
-        <th scope="col" class="th-home">${state.home.name}</th>
-        <th scope="col" class="th-away">${state.away.name}</th>
+        <th scope="col" class="th-home">
+          <span class="name-fit" title="${state.home.name}">${state.home.name}</span>
+        </th>
+        <th scope="col" class="th-away">
+          <span class="name-fit" title="${state.away.name}">${state.away.name}</span>
+        </th>
         <th scope="col" class="num">Score</th>
       </tr>
     </thead>
@@ -102,12 +120,17 @@ export function scoreboard(state: GameState): Html {
       ${
         final
           ? html`<p class="result" role="status">
-              ${w ? `${state[w].name} win ${state[w].score}–${state[other(w)].score}` : 'Final'}
+              ${
+                w
+                  ? html`${state[w].name} win
+                      <span class="score-pair">${state[w].score}–${state[other(w)].score}</span>`
+                  : 'Final'
+              }
             </p>`
           : ''
       }
     </div>
-    <details class="history-wrap" open>
+    <details class="history-wrap" id="history" open>
       <summary>
         Round by round
         <span class="summary-count"

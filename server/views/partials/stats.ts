@@ -21,11 +21,21 @@ export function statsTable(state: GameState): Html {
     const t = state[side];
     const players = t.playerStats.length > 1 ? t.playerStats : [];
     return [
-      row(t.name, t.stats, `stats-team stats-${side}`),
-      ...players.map((p) => row(html`<span class="stats-player">${p.name}</span>`, p, 'stats-player-row')),
+      row(
+        html`<span class="name-fit" title="${t.name}">${t.name}</span>`,
+        t.stats,
+        `stats-team stats-${side}`,
+      ),
+      ...players.map((p) =>
+        row(
+          html`<span class="stats-player name-fit" title="${p.name}">${p.name}</span>`,
+          p,
+          'stats-player-row',
+        ),
+      ),
     ];
   });
-  return html`<details class="history-wrap stats-wrap">
+  return html`<details class="history-wrap stats-wrap" id="stats">
     <summary>Statistics</summary>
     <table class="stats">
       <caption class="sr-only">
