@@ -3,6 +3,7 @@
 import { liveState, type BagCounts, type GameState, type Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
+import { gameNotice } from '../partials/game-notice.js';
 import { scoreboard } from '../partials/scoreboard.js';
 
 const bagsText = (c: BagCounts) => `${c.hole} in · ${c.board} on · ${c.miss} off`;
@@ -65,7 +66,7 @@ export function gamePage(state: GameState, base: Omit<LayoutOptions, 'title' | '
           </h1>
           ${base.keeper ? html`<a class="button button-small" href="/keep/${state.id}">Keep score</a>` : ''}
         </div>
-        ${scoreboard(state)} ${liveIsland(state)}
+        ${gameNotice(state, 'game')} ${scoreboard(state)} ${liveIsland(state)}
       `,
     }),
   });
