@@ -142,10 +142,19 @@ export function keeperPad() {
       return this.awayLeft === 1 ? 'bag' : 'bags';
     },
     get locked() {
-      return this.state?.status === 'final' || this.pause === 'gone';
+      return this.state?.status === 'final' || this.pause === 'gone' || this.queued;
+    },
+    /** The game waits in its board's line: nothing to score yet (the notice above the pad says why). */
+    get queued() {
+      return (this.state?.queue ?? null) !== null;
     },
     get cannotUndo() {
-      return !this.state || this.pause === 'gone' || (this.state.version === 0 && !this.queue.length);
+      return (
+        !this.state ||
+        this.pause === 'gone' ||
+        this.queued ||
+        (this.state.version === 0 && !this.queue.length)
+      );
     },
     get pendingCount() {
       return this.queue.length;

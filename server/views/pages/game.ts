@@ -3,7 +3,7 @@
 import { liveState, type BagCounts, type GameState, type Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
-import { gameNotice } from '../partials/game-notice.js';
+import { gameNotice, whereLabel } from '../partials/game-notice.js';
 import { scoreboard } from '../partials/scoreboard.js';
 
 const bagsText = (c: BagCounts) => `${c.hole} in · ${c.board} on · ${c.miss} off`;
@@ -61,9 +61,7 @@ export function gamePage(state: GameState, base: Omit<LayoutOptions, 'title' | '
       className: 'page game-page',
       body: html`
         <div class="game-head">
-          <h1 class="game-title">
-            ${state.board ? `Board ${state.board}` : 'Friendly game'}<span class="sr-only">: ${title}</span>
-          </h1>
+          <h1 class="game-title">${whereLabel(state)}<span class="sr-only">: ${title}</span></h1>
           ${base.keeper ? html`<a class="button button-small" href="/keep/${state.id}">Keep score</a>` : ''}
         </div>
         ${gameNotice(state, 'game')} ${scoreboard(state)} ${liveIsland(state)}

@@ -154,11 +154,11 @@ export function hostPage(v: HostView, base: Omit<LayoutOptions, 'title' | 'body'
             ${resultsTable(v.results)} ${organiser ? removedList(v.removed) : ''}
           </div>
           <div class="host-side">
-            ${joinBlock(v.join)} ${v.venue ? pinCards(v.venue) : keeperNote()}
-            <section class="panel" aria-labelledby="new-title">
+            <section class="panel host-new" aria-labelledby="new-title">
               <h2 id="new-title">New game</h2>
               ${newGameForm({ boardCount: v.boardCount, roster: v.roster })}
             </section>
+            ${joinBlock(v.join)} ${v.venue ? pinCards(v.venue) : keeperNote()}
           </div>
         </div>
       `,

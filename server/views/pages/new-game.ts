@@ -39,6 +39,8 @@ export interface NewGameForm {
 
 export const NAME_LIMIT = 40;
 const ROSTER_LIST = 'roster-names';
+/** Chips for the latest teams; the datalist offers every earlier team as the name is typed. */
+const CHIPS = 8;
 
 function teamFields(side: 'home' | 'away', legend: string, example: string, v: NewGameValues): Html {
   const hint = `${side}-name-hint`;
@@ -78,7 +80,7 @@ function roster(entries: readonly RosterEntry[]): Html {
       <p class="roster-title" id="roster-title">Teams from earlier games</p>
       <p class="form-hint muted">Tap a team to fill the next empty name.</p>
       <ul class="roster-chips" aria-labelledby="roster-title">
-        ${entries.map(
+        ${entries.slice(0, CHIPS).map(
           (e) =>
             html`<li>
               <button

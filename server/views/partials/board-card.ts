@@ -121,12 +121,12 @@ function readyCallout(b: BoardView, next: BoardView['queue'][number], o: CardOpt
 function queueList(b: BoardView, o: CardOptions): Html {
   if (b.queue.length === 0) return html``;
   const last = b.queue.length - 1;
-  const move = (id: string, dir: 'up' | 'down', label: string, names: string) =>
+  const move = (id: string, dir: 'up' | 'down', names: string) =>
     html`<form method="post" action="/host/boards/${b.number}/queue">
       <input type="hidden" name="game" value="${id}" /><input type="hidden" name="move" value="${dir}" />
-      <button class="button button-small button-quiet queue-move" type="submit">
-        <span aria-hidden="true">${dir === 'up' ? '↑' : '↓'}</span
-        ><span class="sr-only">${label}: ${names}</span>
+      <button class="button button-small queue-move" type="submit">
+        <span aria-hidden="true">${dir === 'up' ? '↑' : '↓'}&nbsp;</span
+        >${dir === 'up' ? 'Earlier' : 'Later'}<span class="sr-only">: ${names}</span>
       </button>
     </form>`;
   return html`<div class="card-queue-box">
@@ -139,13 +139,12 @@ function queueList(b: BoardView, o: CardOptions): Html {
           ${
             o.organiser
               ? html`<span class="card-queue-tools">
-                  ${i > 0 ? move(q.id, 'up', 'Play earlier', names) : ''}
-                  ${i < last ? move(q.id, 'down', 'Play later', names) : ''}
-                  <a class="button button-small button-quiet" href="/host/games/${q.id}/edit"
+                  ${i > 0 ? move(q.id, 'up', names) : ''} ${i < last ? move(q.id, 'down', names) : ''}
+                  <a class="button button-small" href="/host/games/${q.id}/edit"
                     >Edit<span class="sr-only">: ${names}</span></a
                   >
                   <form method="post" action="/host/games/${q.id}/remove">
-                    <button class="button button-small button-quiet queue-remove" type="submit">
+                    <button class="button button-small queue-remove" type="submit">
                       Remove<span class="sr-only">: ${names}</span>
                     </button>
                   </form>

@@ -2,7 +2,12 @@
 // with the state it was built from and kept current by the `gameNotice` island (renderer/islands).
 // The same words as the island: renderer/islands/game-notice.ts is where they are made.
 import { liveState, type GameState } from '../../domain/index.js';
-import { waitingLine, waitingTitle, type NoticeVariant } from '../../../renderer/islands/queue-words.js';
+import {
+  boardText,
+  waitingLine,
+  waitingTitle,
+  type NoticeVariant,
+} from '../../../renderer/islands/queue-words.js';
 import { html, type Html } from '../html.js';
 
 export function gameNotice(state: GameState, variant: NoticeVariant): Html {
@@ -35,4 +40,11 @@ export function gameNotice(state: GameState, variant: NoticeVariant): Html {
     <p class="notice-line" role="status" x-text="line">${q ? waitingLine(q, variant) : ''}</p>
     ${start}
   </section>`;
+}
+
+/** "Board 3" or "Friendly game", following the game when it moves (the `gameWhere` island). */
+export function whereLabel(state: GameState): Html {
+  return html`<span x-data="gameWhere" data-board="${state.board ?? ''}" x-text="label"
+    >${boardText(state.board)}</span
+  >`;
 }

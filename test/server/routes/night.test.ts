@@ -101,7 +101,7 @@ describe('a board’s line', () => {
     const a = await s.createGame({ board: 3, home: { name: 'A' }, away: { name: 'One' } });
     const b = await s.createGame({ board: 3, home: { name: 'B' }, away: { name: 'Two' } });
     const c = await s.createGame({ board: 3, home: { name: 'C' }, away: { name: 'Three' } });
-    expect([a, b, c].map((g) => g.queue.position)).toEqual([1, 2, 3]);
+    expect([a, b, c].map((g) => (g.queue as { position: number }).position)).toEqual([1, 2, 3]);
     const cPage = await SseClient.open(`${s.url}/games/${c.id}/events?since=0`);
 
     const up = await form('/host/boards/3/queue', host, `game=${c.id}&move=up`);

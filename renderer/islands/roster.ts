@@ -1,0 +1,33 @@
+// Teams of earlier games as chips on the new-game form: a tap fills the next empty team name (and its
+// players, when that field is empty too), so a team that played before is never typed again.
+export interface RosterPick {
+  name: string;
+  players: string;
+}
+
+/** Which side a picked team goes to: the first empty name, else the away team's (a second pick). */
+export function sideFor(home: string, away: string): 'home' | 'away' {
+  if (home.trim() === '') return 'home';
+  return 'away';
+}
+
+export function roster() {
+  return {
+    pick(this: { $el: HTMLElement }, e: Event) {
+      const button = e.currentTarget as HTMLElement;
+      const form = this.$el.closest('form');
+      if (!form) return;
+      const field = (name: string) => form.querySelector<HTMLInputElement>(`input[name="${name}"]`);
+      const home = field('home');
+      const away = field('away');
+      if (!home || !away) return;
+      const side = sideFor(home.value, away.value);
+      const name = side === 'home' ? home : away;
+      name.value = button.dataset.name ?? '';
+      const players = field(`${side}Players`);
+      if (players) players.value = button.dataset.players ?? '';
+      name.dispatchEvent(new Event('input', { bubbles: true }));
+      button.setAttribute('aria-pressed', 'true');
+    },
+  };
+}
