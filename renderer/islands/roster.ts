@@ -5,10 +5,9 @@ export interface RosterPick {
   players: string;
 }
 
-/** Which side a picked team goes to: the first empty name, else the away team's (a second pick). */
-export function sideFor(home: string, away: string): 'home' | 'away' {
-  if (home.trim() === '') return 'home';
-  return 'away';
+/** Which side a picked team goes to: home while its name is empty, else away (a second pick replaces it). */
+export function sideFor(homeName: string): 'home' | 'away' {
+  return homeName.trim() === '' ? 'home' : 'away';
 }
 
 export function roster() {
@@ -21,7 +20,7 @@ export function roster() {
       const home = field('home');
       const away = field('away');
       if (!home || !away) return;
-      const side = sideFor(home.value, away.value);
+      const side = sideFor(home.value);
       const name = side === 'home' ? home : away;
       name.value = button.dataset.name ?? '';
       const players = field(`${side}Players`);

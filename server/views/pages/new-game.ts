@@ -163,10 +163,10 @@ function rulesFields(v: NewGameValues): Html {
           2</label
         >
         <label
-          >After a wash
+          >First to throw after a wash
           <select name="washOrder">
-            ${option('same', 'The same team throws first', v.washOrder)}
-            ${option('alternate', 'The other team throws first', v.washOrder)}
+            ${option('same', 'The same team', v.washOrder)}
+            ${option('alternate', 'The other team', v.washOrder)}
           </select>
         </label>
       </div>
