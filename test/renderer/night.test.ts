@@ -46,10 +46,9 @@ describe('a place in line under the same version', () => {
 });
 
 describe('a roster chip', () => {
-  it('fills the first empty name, then the away team', () => {
-    expect(sideFor('', '')).toBe('home');
-    expect(sideFor('Bag Daddies', '')).toBe('away');
-    expect(sideFor('', 'Hole Patrol')).toBe('home');
-    expect(sideFor('A', 'B')).toBe('away');
+  it('fills the home name while it is empty, then the away team', () => {
+    expect(sideFor('')).toBe('home');
+    expect(sideFor('  ')).toBe('home');
+    expect(sideFor('Bag Daddies')).toBe('away');
   });
 });
