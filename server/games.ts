@@ -2,8 +2,9 @@
 // one pipeline (decide, then events, answer and idempotency record in one transaction), reads,
 // boards and queues, exports. Writes come back as typed results the routes turn into HTTP.
 import { randomBytes } from 'node:crypto';
-import type { Command, GameState } from './domain/index.js';
-import { Store } from './store/index.js';
+import type { Command, GameEdit, GameState } from './domain/index.js';
+import { Store, type RosterEntry } from './store/index.js';
+import { GameEdits } from './games/edits.js';
 import { exportGameCsv, exportVenueJson } from './games/exports.js';
 import { Idempotency } from './games/idempotency.js';
 import { WritePipeline } from './games/pipeline.js';
@@ -11,7 +12,15 @@ import { BoardQueues } from './games/queues.js';
 import { GameReads } from './games/reads.js';
 import { summaryOfRecord } from './games/records.js';
 import type { Change, WriteResult } from './games/results.js';
-import type { BoardView, GameSummary, GamesOptions, NewGameInput, WriteOptions } from './games/types.js';
+import type {
+  BoardView,
+  GameResult,
+  GameSummary,
+  GamesOptions,
+  NewGameInput,
+  RemovedGame,
+  WriteOptions,
+} from './games/types.js';
 import { GameWrites } from './games/writes.js';
 
 export type { Accepted, Answer, Change, ErrorBody, Refused, WriteResult } from './games/results.js';
@@ -20,13 +29,19 @@ export type { KeyedRequest } from './games/idempotency.js';
 export { KEEP_ANSWERS_MS } from './games/idempotency.js';
 export type {
   BoardView,
+  GameResult,
   GameSummary,
+  RemovedGame,
   GamesOptions,
   NewGameInput,
   NewTeam,
   WriteOptions,
 } from './games/types.js';
 export { DEFAULT_BOARD_COUNT, MAX_BOARDS } from './games/boards.js';
+export type { RosterEntry } from './store/index.js';
+
+/** "Tonight": what the removed list, the friendly games and the results look back over. */
+export const NIGHT_MS = 12 * 3600_000;
 
 /** 6 random bytes: 8 URL-safe characters, 2^48 possibilities, so ids cannot be walked. */
 export function randomGameId(): string {
@@ -37,6 +52,7 @@ export class Games {
   private readonly reads: GameReads;
   private readonly writes: GameWrites;
   private readonly queues: BoardQueues;
+  private readonly edits: GameEdits;
 
   private constructor(
     private readonly store: Store,
@@ -50,6 +66,7 @@ export class Games {
     const pipeline = new WritePipeline(store, this.reads.cache, idempotency);
     this.writes = new GameWrites(store, this.reads, pipeline, now, newId);
     this.queues = new BoardQueues(store, this.reads, now);
+    this.edits = new GameEdits(store, this.reads, pipeline, now);
   }
 
   static open(opts: GamesOptions): Games {
@@ -72,8 +89,23 @@ export class Games {
     return this.writes.command(gameId, command, opts);
   }
 
+  /** New names or another board (PATCH): a versioned write; see server/games/edits.ts. */
+  edit(gameId: string, edit: GameEdit, opts: WriteOptions = {}): WriteResult {
+    return this.edits.edit(gameId, edit, opts);
+  }
+
   startNext(board: number): WriteResult {
     return this.queues.startNext(board);
+  }
+
+  /** One place earlier or later in its board's line (the organiser's console). */
+  reorder(board: number, gameId: string, move: 'up' | 'down'): WriteResult {
+    return this.queues.reorder(board, gameId, move);
+  }
+
+  /** Brings a removed game back (organiser): where its board now allows. */
+  restore(gameId: string, opts: Pick<WriteOptions, 'request'> = {}): WriteResult {
+    return this.edits.restore(gameId, opts.request);
   }
 
   setBoardCount(n: number): Change {
@@ -97,6 +129,55 @@ export class Games {
 
   list(): GameSummary[] {
     return this.store.games().map(summaryOfRecord);
+  }
+
+  /** True when the game exists but the organiser removed it (its pages say so). */
+  isRemoved(gameId: string): boolean {
+    return this.store.removedGame(gameId) !== null;
+  }
+
+  /** Games on no board: every live one, and those finished tonight; the latest first. */
+  friendlies(): GameState[] {
+    const since = this.since();
+    return this.store.read(() =>
+      this.store
+        .games()
+        .filter((r) => r.board === null && (r.status === 'live' || (r.finishedAt ?? '') >= since))
+        .reverse()
+        .map((r) => this.reads.stateOf(r)!),
+    );
+  }
+
+  /** Every finished game, the latest finish first. */
+  results(): GameResult[] {
+    return this.store.read(() =>
+      this.store
+        .games()
+        .filter((r) => r.status === 'final')
+        .sort((a, b) => ((a.finishedAt ?? '') < (b.finishedAt ?? '') ? 1 : -1))
+        .map((r) => ({ state: this.reads.stateOf(r)!, startedAt: r.startedAt, finishedAt: r.finishedAt })),
+    );
+  }
+
+  /** Games removed tonight, the latest first: what the organiser may bring back. */
+  removedTonight(): RemovedGame[] {
+    return this.store.removedSince(this.since()).map((r) => ({
+      id: r.id,
+      board: r.board,
+      status: r.status,
+      home: { name: r.homeName, score: r.homeScore },
+      away: { name: r.awayName, score: r.awayScore },
+      removedAt: r.removedAt,
+    }));
+  }
+
+  /** Teams of earlier games to pick from, the latest first, each name once. */
+  roster(limit = 40): RosterEntry[] {
+    return this.store.roster(limit);
+  }
+
+  private since(): string {
+    return new Date(this.now().getTime() - NIGHT_MS).toISOString();
   }
 
   boards(): BoardView[] {

@@ -2,7 +2,7 @@
 // how a resuming client catches up, and which topics a change touches.
 import { liveState, type GameState } from './domain/index.js';
 import type { Change } from './games.js';
-import type { GameTopic, Hub, TopicEvent, VenueTopic } from './hub/index.js';
+import type { GameTopic, Hub, TopicEvent, VenueEventName, VenueTopic } from './hub/index.js';
 
 type GameSse = TopicEvent<GameTopic>;
 type VenueSse = TopicEvent<VenueTopic>;
@@ -62,17 +62,49 @@ export function publishChange(hub: Hub, change: Change, state: GameState | null)
 }
 
 function publishNow(hub: Hub, change: Change, state: GameState | null): void {
-  if (change.kind === 'removed') {
-    hub.end(gameTopic(change.gameId));
-    hub.publish(VENUE_TOPIC, [{ id: change.venueSeq, event: 'refresh-games', data: 'changed' }]);
-    return;
+  if (change.kind === 'removed') hub.end(gameTopic(change.gameId));
+  if (state && (change.kind === 'write' || change.kind === 'edited')) {
+    hub.publish(gameTopic(change.gameId), gameEvents(state));
   }
-  if (state && change.kind === 'write') hub.publish(gameTopic(change.gameId), gameEvents(state));
-  const venue: VenueSse[] = [];
-  if (change.kind === 'created' || change.kind === 'boards' || change.kind === 'started') {
-    venue.push({ id: change.venueSeq, event: 'refresh-games', data: 'changed' });
-  } else if (change.board !== null) {
-    venue.push({ id: change.venueSeq, event: `refresh-board-${change.board}`, data: 'changed' });
-  }
+  const venue = venueEvents(change).map((event): VenueSse => ({
+    id: change.venueSeq,
+    event,
+    data: 'changed',
+  }));
   if (venue.length) hub.publish(VENUE_TOPIC, venue);
+  // Pages of games waiting in a line: their place changed under the version they already have.
+  for (const placed of change.placed ?? []) {
+    hub.publish(gameTopic(placed.id), gameEvents(placed), { again: true });
+  }
+}
+
+/** What a change means to the venue's pages: which of their parts to fetch again. */
+export function venueEvents(change: Change): VenueEventName[] {
+  const names: VenueEventName[] = [];
+  switch (change.kind) {
+    case 'created':
+    case 'boards':
+    case 'started':
+    case 'removed':
+    case 'restored':
+    case 'reordered':
+      names.push('refresh-games');
+      break;
+    case 'write':
+    case 'edited':
+      if (change.from !== undefined) names.push('refresh-games');
+      else names.push(change.board !== null ? `refresh-board-${change.board}` : 'refresh-friendlies');
+      break;
+    default:
+      return assertNever(change.kind);
+  }
+  const results =
+    change.statusChanged === true ||
+    (change.finished && ['edited', 'removed', 'restored'].includes(change.kind));
+  if (results) names.push('refresh-results');
+  return names;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unexpected change: ${String(value)}`);
 }

@@ -98,9 +98,14 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       const state = games.get(topic.slice('game:'.length));
       return state ? gameEvents(state) : null;
     };
+    // Up once the hub has connected (it stops the start otherwise); the hub says when that changes.
+    let redis: 'up' | 'down' | null = s.hub === 'redis' ? 'up' : null;
+    const onStatus = (now: 'up' | 'down') => {
+      redis = now;
+    };
     hub =
       s.hub === 'redis'
-        ? await createRedisHub({ ...hubOptions, url: s.redisUrl, prefix: s.redisPrefix, resync })
+        ? await createRedisHub({ ...hubOptions, url: s.redisUrl, prefix: s.redisPrefix, resync, onStatus })
         : createLocalHub(hubOptions);
     limiter = await PinLimiter.create({
       maxAttempts: s.loginAttempts,
@@ -124,6 +129,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       join: () => joinInfo(port, s.host, () => mdns?.active() ?? false),
       sessionTtlMs: s.sessionTtlMs,
       health: () => ({ connections: front?.stats() }),
+      redisStatus: () => redis,
     });
     // The caps per address sit in front of the app: they count the server's sockets.
     front = frontDoor(server, s, app.callback());

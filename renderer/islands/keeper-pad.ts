@@ -168,7 +168,11 @@ export function keeperPad() {
       return leftText(this.awayLeft);
     },
     get locked() {
-      return this.state?.status === 'final' || this.pause === 'gone';
+      return this.state?.status === 'final' || this.pause === 'gone' || this.queued;
+    },
+    /** The game waits in its board's line: nothing to score yet (the notice above the pad says why). */
+    get queued() {
+      return (this.state?.queue ?? null) !== null;
     },
     /** A side that has thrown its four bags: its buttons rest until the round closes. */
     get homeDone() {
@@ -221,7 +225,12 @@ export function keeperPad() {
       return this.net?.text ?? '';
     },
     get cannotUndo() {
-      return !this.state || this.pause === 'gone' || (this.state.version === 0 && !this.queue.length);
+      return (
+        !this.state ||
+        this.pause === 'gone' ||
+        this.queued ||
+        (this.state.version === 0 && !this.queue.length)
+      );
     },
     get pendingCount() {
       return this.queue.length;

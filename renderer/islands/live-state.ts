@@ -11,10 +11,20 @@ export function parseState(raw: string | undefined): LiveState | null {
   }
 }
 
-/** The newer of two states by version; stale or out-of-order events never move a screen backwards. */
+/** A waiting game's place in its board's line, as text to compare (it changes without a version). */
+export function placeKey(s: LiveState): string {
+  return JSON.stringify(s.queue ?? null);
+}
+
+/**
+ * The newer of two states by version; stale or out-of-order events never move a screen backwards.
+ * At the same version, a state whose place in a line differs is the newer one: a game's place (or its
+ * start) is sent again under the version it already has.
+ */
 export function newer(current: LiveState | null, next: LiveState | null): LiveState | null {
   if (!next) return current;
   if (!current || next.id !== current.id) return next;
+  if (next.version === current.version) return placeKey(next) === placeKey(current) ? current : next;
   return next.version > current.version ? next : current;
 }
 

@@ -63,6 +63,7 @@ export function initialState(e: GameCreated): GameState {
     round: { number: 1, firstThrow: e.firstThrow, home: emptyCounts(), away: emptyCounts() },
     rounds: [],
     winner: null,
+    queue: null,
     createdAt: e.at,
     updatedAt: e.at,
   };

@@ -1,6 +1,6 @@
 // What a keeper's command turns into: the events to record, or a refusal with a code the API
 // answers as 409. Pure: the time of the write is passed in.
-import type { Command, Decision, GameEvent, GameState, RefusalCode } from './types.js';
+import type { Command, Decision, GameEdit, GameEvent, GameState, RefusalCode } from './types.js';
 import { assertNever, assertRoundCount, bagsThrown } from './rules.js';
 import { bagsLeft } from './game.js';
 
@@ -37,9 +37,21 @@ export function decide(command: Command, state: GameState, at: string): Decision
         return refuse('nothing_to_undo', 'Nothing has been thrown yet, so there is nothing to undo.');
       }
       return accept({ type: 'undone', at });
+    case 'edit':
+      // The rules allow any fix, also of a finished game; whether a board is free is the venue's
+      // question (server/games). Only what actually changes is recorded; nothing, when nothing does.
+      return accept(...editEvents(command, state, at));
     default:
       return assertNever(command);
   }
+}
+
+function editEvents(edit: GameEdit, state: GameState, at: string): GameEvent[] {
+  const changes: GameEdit = {};
+  if (edit.home !== undefined && edit.home !== state.home.name) changes.home = edit.home;
+  if (edit.away !== undefined && edit.away !== state.away.name) changes.away = edit.away;
+  if (edit.board !== undefined && edit.board !== state.board) changes.board = edit.board;
+  return Object.keys(changes).length ? [{ type: 'game_edited', ...changes, at }] : [];
 }
 
 function thrownThisRound(state: GameState): number {

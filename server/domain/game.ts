@@ -5,6 +5,7 @@ import type {
   BagCounts,
   BagResult,
   ClosedRound,
+  GameEdit,
   GameEvent,
   GameState,
   LiveState,
@@ -54,8 +55,17 @@ export function evolve(game: Game, event: GameEvent): Game {
     case 'undone': {
       const back = game.previous;
       if (back === null) throw new Error('Nothing to undo.');
-      return { state: stamp(back.state, game.state.version + 1, event.at), previous: back.previous };
+      // Undo takes back a bag or a round, never an edit: the names and the board stay as they are.
+      const state = stamp(withIdentityOf(back.state, game.state), game.state.version + 1, event.at);
+      return { state, previous: back.previous };
     }
+    case 'game_edited':
+      // An edit is a write (the version moves) but no bag: undo steps over it, so the game before the
+      // last bag stays what `previous` points at.
+      return {
+        state: stamp(edited(game.state, event), game.state.version + 1, event.at),
+        previous: game.previous,
+      };
     default:
       return assertNever(event);
   }
@@ -69,6 +79,23 @@ export function bagsLeft(state: GameState, side: Side): number {
 export function liveState(state: GameState): LiveState {
   const { rounds: _rounds, ...live } = state;
   return live;
+}
+
+function edited(state: GameState, e: GameEdit): GameState {
+  return {
+    ...state,
+    board: e.board !== undefined ? e.board : state.board,
+    home: e.home !== undefined ? { ...state.home, name: e.home } : state.home,
+    away: e.away !== undefined ? { ...state.away, name: e.away } : state.away,
+  };
+}
+
+/** `back` with the names and board of `now`: what an undo brings back after an edit. */
+function withIdentityOf(back: GameState, now: GameState): GameState {
+  if (back.board === now.board && back.home.name === now.home.name && back.away.name === now.away.name) {
+    return back;
+  }
+  return edited(back, { board: now.board, home: now.home.name, away: now.away.name });
 }
 
 function write(game: Game, at: string, next: GameState): Game {

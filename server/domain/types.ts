@@ -36,10 +36,18 @@ export interface RoundCount {
 
 // ---- commands -------------------------------------------------------------------------------
 
+/** What a game edit may change: the team names and the board (`null`: a friendly game on no board). */
+export interface GameEdit {
+  home?: string;
+  away?: string;
+  board?: number | null;
+}
+
 export type Command =
   | { type: 'throw'; side: Side; result: BagResult }
   | { type: 'round'; home: RoundCount; away: RoundCount }
-  | { type: 'undo' };
+  | { type: 'undo' }
+  | ({ type: 'edit' } & GameEdit);
 
 // ---- events (the log) -----------------------------------------------------------------------
 
@@ -58,7 +66,9 @@ export type GameEvent =
     }
   | { type: 'bag_thrown'; side: Side; result: BagResult; at: string }
   | { type: 'round_entered'; home: RoundCount; away: RoundCount; at: string }
-  | { type: 'undone'; at: string };
+  | { type: 'undone'; at: string }
+  /** A fix of the names or a move to another board; only the fields that changed are recorded. */
+  | ({ type: 'game_edited'; at: string } & GameEdit);
 
 // ---- state ----------------------------------------------------------------------------------
 
@@ -122,9 +132,20 @@ export interface TeamState {
   playerStats: PlayerStats[];
 }
 
+/**
+ * Where a game that has not started waits: its board, its place in that board's line (1 is next) and
+ * the game the board is playing now (null when the board is free). The rules know nothing of boards
+ * and queues: the games service fills this in from the venue; a state made here always has null.
+ */
+export interface QueueSpot {
+  board: number;
+  position: number;
+  playing: { home: string; away: string } | null;
+}
+
 export interface GameState {
   id: string;
-  /** Number of accepted writes (bags, rounds, undos). */
+  /** Number of accepted writes (bags, rounds, undos, edits). */
   version: number;
   status: 'live' | 'final';
   board: number | null;
@@ -135,6 +156,8 @@ export interface GameState {
   round: { number: number; firstThrow: Side; home: BagCounts; away: BagCounts };
   rounds: ClosedRound[];
   winner: Side | null;
+  /** null once the game is on its board (or on none); see QueueSpot. */
+  queue: QueueSpot | null;
   createdAt: string;
   updatedAt: string;
 }

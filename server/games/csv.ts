@@ -1,6 +1,7 @@
 // A game as a spreadsheet: a few header rows naming the teams, then one row per round. Team names
 // come from keepers' phones, so every cell is defused against formula injection and quoted.
 import type { GameState } from '../domain/index.js';
+import type { GameResult } from './types.js';
 
 export type Cell = string | number | null;
 
@@ -64,4 +65,44 @@ export function gameCsv(state: GameState): string {
     ]),
   ];
   return lines.map(csvLine).join('\r\n') + '\r\n';
+}
+
+/** Minutes from the start to the finish, or null when either is unknown. */
+export function durationMinutes(r: Pick<GameResult, 'startedAt' | 'finishedAt'>): number | null {
+  if (r.startedAt === null || r.finishedAt === null) return null;
+  const ms = Date.parse(r.finishedAt) - Date.parse(r.startedAt);
+  return Number.isFinite(ms) && ms >= 0 ? Math.round(ms / 60_000) : null;
+}
+
+const RESULTS_HEADER = [
+  'finished',
+  'board',
+  'home',
+  'away',
+  'home score',
+  'away score',
+  'winner',
+  'rounds',
+  'minutes',
+  'game',
+];
+
+/** Every finished game on one row each, the latest finish first (the host console's table). */
+export function resultsCsv(results: readonly GameResult[]): string {
+  const rows: Cell[][] = [
+    RESULTS_HEADER,
+    ...results.map(({ state, ...times }) => [
+      times.finishedAt,
+      state.board,
+      state.home.name,
+      state.away.name,
+      state.home.score,
+      state.away.score,
+      state.winner ? state[state.winner].name : null,
+      state.rounds.length,
+      durationMinutes(times),
+      state.id,
+    ]),
+  ];
+  return rows.map(csvLine).join('\r\n') + '\r\n';
 }

@@ -70,6 +70,34 @@ export class BoardQueues {
         venueSeq: this.store.nextVenueSeq(),
         kind: 'started',
         finished: state.status === 'final',
+        // The started game's own pages leave their wait; the rest of the line moves up.
+        placed: [state, ...this.reads.waitingOn([board])],
+      });
+    });
+  }
+
+  /** Moves a waiting game one place earlier or later in its board's line; the version moves not. */
+  reorder(board: number, gameId: string, move: 'up' | 'down'): WriteResult {
+    const count = this.boardCount();
+    if (!isBoardNumber(board, count)) return results.badBoard(board, count);
+    return this.store.write((): WriteResult => {
+      const { queue } = boardSlots(this.store.gamesOnBoard(board));
+      const i = queue.findIndex((r) => r.id === gameId);
+      if (i < 0) return results.notQueued(board);
+      const a = queue[i]!;
+      const b = queue[move === 'up' ? i - 1 : i + 1];
+      const state = this.reads.stateOf(a) as GameState;
+      if (b === undefined) return results.unchanged(this.reads.placed(state));
+      this.store.place(a.id, b.lane, null);
+      this.store.place(b.id, a.lane, null);
+      return results.accepted(200, this.reads.placed(state), {
+        gameId: a.id,
+        board,
+        version: state.version,
+        venueSeq: this.store.nextVenueSeq(),
+        kind: 'reordered',
+        finished: false,
+        placed: this.reads.waitingOn([board]),
       });
     });
   }

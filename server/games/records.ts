@@ -26,7 +26,7 @@ export function scoresOf(state: GameState): Omit<Progress, 'finishedAt'> {
   };
 }
 
-export function rowOf(state: GameState): Omit<GameRecord, 'startedAt' | 'finishedAt'> {
+export function rowOf(state: GameState): Omit<GameRecord, 'startedAt' | 'finishedAt' | 'lane'> {
   return {
     id: state.id,
     board: state.board,

@@ -10,9 +10,18 @@ export interface Change {
   version: number;
   /** The venue stream's id for this change. */
   venueSeq: number;
-  kind: 'created' | 'write' | 'started' | 'boards' | 'removed';
+  kind: 'created' | 'write' | 'started' | 'boards' | 'removed' | 'edited' | 'restored' | 'reordered';
   /** The game is final after this change. */
   finished: boolean;
+  /** The game went from live to final, or back (the results change, and its board's line). */
+  statusChanged?: boolean;
+  /** Set when the game moved: the board it was on before (both boards' cards change). */
+  from?: number | null;
+  /**
+   * Games waiting in a line whose place (or whose board's game) changed without a version of their
+   * own, and a game that has just left its line: their states now, for their open pages.
+   */
+  placed?: GameState[];
 }
 
 export interface Accepted {
@@ -42,6 +51,8 @@ export type Answer = Accepted | Removed | Refused;
 
 export type WriteResult =
   | { kind: 'accepted'; answer: Accepted; change: Change }
+  /** Accepted, but nothing changed (an edit to the values the game already has): nothing to publish. */
+  | { kind: 'unchanged'; answer: Accepted }
   | { kind: 'removed'; answer: Removed; change: Change }
   | { kind: 'refused'; answer: Refused }
   | { kind: 'replayed'; answer: Answer };
@@ -61,6 +72,10 @@ export function answerBody(answer: Answer): GameState | ErrorBody | null {
 
 export function accepted(status: Accepted['status'], state: GameState, change: Change): WriteResult {
   return { kind: 'accepted', answer: { ok: true, status, state }, change };
+}
+
+export function unchanged(state: GameState): WriteResult {
+  return { kind: 'unchanged', answer: { ok: true, status: 200, state } };
 }
 
 export function refused(
@@ -130,4 +145,17 @@ export function boardBusy(board: number, current: GameState | null): WriteResult
 
 export function queueEmpty(board: number, current: GameState | null): WriteResult {
   return refused(409, 'queue_empty', `No game is waiting for board ${board}; create one first.`, current);
+}
+
+export function moveBusy(board: number, state: GameState): WriteResult {
+  return refused(
+    409,
+    'board_busy',
+    `Board ${board} has a live game: a game that has started moves only to a free board (or to none).`,
+    state,
+  );
+}
+
+export function notQueued(board: number): WriteResult {
+  return refused(409, 'not_queued', `That game is not waiting for board ${board}; reload the host console.`);
 }

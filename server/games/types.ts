@@ -42,3 +42,20 @@ export interface GamesOptions {
   now?: () => Date;
   newId?: () => string;
 }
+
+/** A finished game as the results table shows it: the state, and when it started and ended. */
+export interface GameResult {
+  state: GameState;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** A game the organiser removed, as the "Removed tonight" list shows it. */
+export interface RemovedGame {
+  id: string;
+  board: number | null;
+  status: 'live' | 'final';
+  home: { name: string; score: number };
+  away: { name: string; score: number };
+  removedAt: string;
+}

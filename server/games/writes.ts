@@ -44,7 +44,9 @@ export class GameWrites {
       const game = replay([event]);
       const startsNow = board === null || startsAtOnce(boardSlots(this.store.gamesOnBoard(board)));
       this.store.insertGame({ ...rowOf(game.state), startedAt: startsNow ? at : null }, event);
-      const result = results.accepted(201, game.state, this.change(game.state, 'created'));
+      // A game that waits answers with its place in the line.
+      const shown = startsNow ? game.state : this.reads.placed(game.state);
+      const result = results.accepted(201, shown, this.change(game.state, 'created'));
       this.reads.cache.set(event.id, game, 0);
       return result;
     });
@@ -74,7 +76,13 @@ export class GameWrites {
         ...scoresOf(next.state),
         finishedAt: status !== 'final' ? null : wasFinal ? record.finishedAt : updatedAt,
       });
-      const result = results.accepted(200, next.state, this.change(next.state, 'write'));
+      const change = this.change(next.state, 'write');
+      if (wasFinal !== (status === 'final')) {
+        // A finish (or an undo out of one) frees or takes the board: the games waiting there hear it.
+        change.statusChanged = true;
+        change.placed = this.reads.waitingOn([next.state.board]);
+      }
+      const result = results.accepted(200, next.state, change);
       // Set last: only COMMIT can fail after this, and the pipeline forgets the game if it does.
       this.reads.cache.set(gameId, next, seq + decision.events.length);
       return result;
@@ -107,6 +115,8 @@ export class GameWrites {
         venueSeq: this.store.nextVenueSeq(),
         kind: 'removed',
         finished: status === 'final',
+        // The line moves up behind a no-show, and a removed live game frees its board.
+        placed: this.reads.waitingOn([board]),
       });
     });
   }

@@ -6,6 +6,7 @@ export type {
   HubOptions,
   HubStats,
   OpenStreamResult,
+  PublishOptions,
   SseEvent,
   Topic,
   TopicEvent,

@@ -3,7 +3,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isLoopback, normalizeAddress } from './address.js';
 import { HEARTBEAT, assertEvent, encodeEvents, encodePrelude, maxId } from './encode.js';
-import type { Hub, HubOptions, HubStats, OpenStreamResult, SseEvent, Topic } from './types.js';
+import type {
+  Hub,
+  HubOptions,
+  HubStats,
+  OpenStreamResult,
+  PublishOptions,
+  SseEvent,
+  Topic,
+} from './types.js';
 
 const TOPIC = /^(game:.+|venue)$/;
 const HEAD = {
@@ -28,8 +36,11 @@ interface TopicState {
 
 /** The local hub plus what the Redis hub builds on: delivery of events that came from elsewhere. */
 export interface HubCore extends Hub {
-  /** Writes events newer than the topic's last delivered id to its streams (no-op without streams). */
-  deliver(topic: string, events: readonly SseEvent[]): void;
+  /**
+   * Writes events newer than the topic's last delivered id to its streams (no-op without streams);
+   * `again`: also events at that id.
+   */
+  deliver(topic: string, events: readonly SseEvent[], again?: boolean): void;
   /** Topics that have at least one local stream. */
   topicNames(): string[];
   has(topic: string): boolean;
@@ -155,26 +166,26 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
     return { ok: true };
   }
 
-  function deliver(topic: string, events: readonly SseEvent[]): void {
+  function deliver(topic: string, events: readonly SseEvent[], again = false): void {
     const t = topics.get(topic);
     if (!t) return;
-    const fresh = events.filter((e) => e.id > t.lastId);
+    const fresh = events.filter((e) => e.id > t.lastId || (again && e.id === t.lastId));
     if (fresh.length === 0) return;
     const top = maxId(fresh);
     t.lastId = top;
     const buf = encodeEvents(fresh);
     for (const s of t.streams) {
-      if (s.lastId >= top) continue;
+      if (s.lastId > top || (s.lastId === top && !again)) continue;
       s.lastId = top;
       write(s, buf);
     }
   }
 
-  function publish(topic: Topic, events: SseEvent[]): void {
+  function publish(topic: Topic, events: SseEvent[], options: PublishOptions = {}): void {
     assertTopic(topic);
     events.forEach(assertEvent);
     if (closing) return;
-    deliver(topic, events);
+    deliver(topic, events, options.again === true);
   }
 
   function end(topic: Topic): void {

@@ -26,6 +26,8 @@ interface Wire {
   e: SseEvent[];
   /** Set when the topic is gone: its streams end everywhere. */
   end?: true;
+  /** Delivered also at the topic's last id (PublishOptions.again). */
+  again?: true;
 }
 
 const CONNECT_TIMEOUT_MS = 3000;
@@ -111,7 +113,7 @@ export async function createRedisHub(opts: RedisHubOptions): Promise<Hub> {
     if (!wire || wire.i === instanceId) return;
     if (wire.end) return core.end(topic as Topic);
     try {
-      core.deliver(topic, wire.e);
+      core.deliver(topic, wire.e, wire.again === true);
     } catch (err) {
       log(`Hub dropped a malformed Redis message on ${channel}: ${oneLine(err)}`);
     }
@@ -146,11 +148,12 @@ export async function createRedisHub(opts: RedisHubOptions): Promise<Hub> {
     const before = unsent.get(topic);
     if (!before || maxId(events) >= maxId(before)) unsent.set(topic, events);
   };
-  const send = (topic: string, events: SseEvent[]): void => {
-    if (!pub.isReady) return remember(topic, events);
-    const wire: Wire = { i: instanceId, e: events };
+  const send = (topic: string, events: SseEvent[], again = false): void => {
+    // A version's events sent again are not kept for later: the page asks anew when it reconnects.
+    if (!pub.isReady) return again ? undefined : remember(topic, events);
+    const wire: Wire = again ? { i: instanceId, e: events, again: true } : { i: instanceId, e: events };
     pub.publish(opts.prefix + topic, JSON.stringify(wire)).catch((err: unknown) => {
-      remember(topic, events);
+      if (!again) remember(topic, events);
       warnOnce('publish failed', err);
     });
   };
@@ -160,9 +163,9 @@ export async function createRedisHub(opts: RedisHubOptions): Promise<Hub> {
     for (const [topic, events] of pending) send(topic, events);
   });
 
-  const publish: Hub['publish'] = (topic, events) => {
-    core.publish(topic, events);
-    send(topic, events);
+  const publish: Hub['publish'] = (topic, events, options = {}) => {
+    core.publish(topic, events, options);
+    send(topic, events, options.again === true);
   };
 
   const end: Hub['end'] = (topic) => {
@@ -188,9 +191,10 @@ function parseWire(text: string): Wire | null {
   try {
     const v: unknown = JSON.parse(text);
     if (typeof v !== 'object' || v === null) return null;
-    const { i, e, end } = v as Partial<Wire>;
+    const { i, e, end, again } = v as Partial<Wire>;
     if (typeof i !== 'string' || !Array.isArray(e)) return null;
-    return end === true ? { i, e, end } : { i, e };
+    if (end === true) return { i, e, end };
+    return again === true ? { i, e, again } : { i, e };
   } catch {
     return null;
   }

@@ -6,7 +6,13 @@ export type GameTopic = `game:${string}`;
 export type VenueTopic = 'venue';
 export type Topic = GameTopic | VenueTopic;
 export type GameEventName = 'refresh-scoreboard' | 'state';
-export type VenueEventName = `refresh-board-${number}` | 'refresh-games';
+/**
+ * `refresh-board-{n}`: board n's game changed; `refresh-games`: the set of games or boards changed;
+ * `refresh-friendlies`: a game on no board changed; `refresh-results`: a game finished (or reopened),
+ * or a finished game was fixed.
+ */
+export type VenueEventName =
+  `refresh-board-${number}` | 'refresh-games' | 'refresh-friendlies' | 'refresh-results';
 /** The event names a topic may carry. */
 export type TopicEventName<T extends Topic> = T extends GameTopic ? GameEventName : VenueEventName;
 
@@ -37,6 +43,14 @@ export interface HubOptions {
 
 export type OpenStreamResult = { ok: true } | { ok: false; status: 503; retryAfter: number; error: string };
 
+export interface PublishOptions {
+  /**
+   * Deliver even at the topic's last id (never below it): a change that moves no version, such as a
+   * waiting game's place in its board's line, sent again under the version it already has.
+   */
+  again?: boolean;
+}
+
 export interface HubStats {
   streams: number;
   topics: Record<string, number>;
@@ -64,7 +78,7 @@ export interface Hub {
    * whose id is at or below the last id delivered on the topic are dropped, so events sharing an id
    * (refresh-scoreboard + state) must travel in one call. Throws on a malformed event.
    */
-  publish<T extends Topic>(topic: T, events: TopicEvent<T>[]): void;
+  publish<T extends Topic>(topic: T, events: TopicEvent<T>[], options?: PublishOptions): void;
   /**
    * Ends every stream of a topic that is gone (a removed game), here and, through Redis, on every
    * other instance. A client that reconnects then gets the route's 404.

@@ -1,17 +1,22 @@
-// The JSON API: create a game, record bags and rounds, undo, read state and lists, health, exports.
+// The JSON API: create, fix, remove and restore a game, record bags and rounds, undo, read state and
+// lists, health, exports.
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { PRESETS, type Command } from '../domain/index.js';
+import { PRESETS, type Command, type GameEdit } from '../domain/index.js';
+import { gameCsv, resultsCsv } from '../games/csv.js';
+import { attachment, day, gameFileName } from '../games/file-names.js';
 import type { KeyedRequest } from '../games.js';
 import { readJson } from '../http/body.js';
-import { notFound } from '../http/errors.js';
+import { badRequest, notFound } from '../http/errors.js';
 import { sendWrite } from './answers.js';
 import { requireOrganiser, type AppDeps } from './context.js';
 import {
   createGameSchema,
+  editGameSchema,
   gameId,
   idempotencyKey,
   parse,
+  restoreSchema,
   roundSchema,
   throwSchema,
   undoSchema,
@@ -91,7 +96,37 @@ export function apiRouter(deps: AppDeps): Router {
     }),
   );
 
+  router.patch('/games/:id', async (ctx) => {
+    const key = idempotencyKey(ctx.get('Idempotency-Key'));
+    const raw = await readJson(ctx);
+    const body = parse(editGameSchema, raw);
+    if (body.home === undefined && body.away === undefined && body.board === undefined) {
+      throw badRequest('Send at least one of home, away and board to change.', 'missing_field');
+    }
+    const edit: GameEdit = {
+      ...(body.home ? { home: body.home.name } : {}),
+      ...(body.away ? { away: body.away.name } : {}),
+      ...(body.board !== undefined ? { board: body.board } : {}),
+    };
+    const id = ctx.params.id ?? '';
+    sendWrite(
+      ctx,
+      hub,
+      games.edit(id, edit, { expectedVersion: body.expectedVersion, request: keyed(ctx, key, raw) }),
+    );
+  });
+
   router.delete('/games/:id', removeGame(deps));
+
+  router.post('/games/:id/restore', async (ctx) => {
+    requireOrganiser(ctx);
+    const key = idempotencyKey(ctx.get('Idempotency-Key'));
+    const raw = await readJson(ctx);
+    parse(restoreSchema, raw);
+    const id = gameId(ctx.params.id ?? '');
+    if (!id) throw notFound();
+    sendWrite(ctx, hub, games.restore(id, { request: keyed(ctx, key, raw) }));
+  });
 
   router.get('/games/:id/state', (ctx) => {
     const id = gameId(ctx.params.id ?? '');
@@ -103,11 +138,18 @@ export function apiRouter(deps: AppDeps): Router {
 
   router.get('/games/:id/export.csv', (ctx) => {
     const id = gameId(ctx.params.id ?? '');
-    const csv = id ? games.exportGameCsv(id) : null;
-    if (csv === null || !id) throw notFound();
+    const state = id ? games.get(id) : null;
+    if (state === null) throw notFound();
     ctx.type = 'text/csv; charset=utf-8';
-    ctx.set('Content-Disposition', `attachment; filename="bagtrax-game-${id}.csv"`);
-    ctx.body = csv;
+    ctx.set('Content-Disposition', attachment(gameFileName(state), 'csv'));
+    ctx.body = gameCsv(state);
+  });
+
+  router.get('/results.csv', (ctx) => {
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Content-Disposition', attachment(`bagtrax-results-${day(new Date().toISOString())}`, 'csv'));
+    ctx.body = resultsCsv(games.results());
   });
 
   router.get('/export.json', (ctx) => {
@@ -124,6 +166,7 @@ export function apiRouter(deps: AppDeps): Router {
       topics: s.topics,
       cutOff: s.cutOff,
       refused: s.refused,
+      redis: deps.redisStatus?.() ?? null,
       ...deps.health?.(),
     };
   });

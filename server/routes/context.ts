@@ -6,9 +6,11 @@ import { HttpError } from '../http/errors.js';
 import type { Games } from '../games.js';
 import type { Hub } from '../hub/index.js';
 import type { Scoreboards } from '../scoreboards.js';
-import type { JoinInfo } from '../views/pages/host.js';
+import type { JoinInfo, RedisStatus } from '../views/pages/host.js';
 import type { BoardView } from '../views/partials/board-card.js';
 import type { Assets } from './assets.js';
+
+export type { RedisStatus };
 
 export interface AppDeps {
   games: Games;
@@ -25,6 +27,8 @@ export interface AppDeps {
   join: () => Promise<JoinInfo>;
   /** Extra figures for /api/health. */
   health?: () => Record<string, unknown>;
+  /** Whether the hub reaches Redis now: null with HUB=local (health and the host console say it). */
+  redisStatus?: () => RedisStatus;
   sessionTtlMs: number;
 }
 

@@ -1,16 +1,20 @@
-// The host console and its forms. Keepers create games and start a board's next game; the organiser
-// also sets the board count, changes the PINs and signs keepers out. Forms post and come back with a
-// 303 whose message says what happened (and, for a sign-out, whom it signed out).
+// The host console and its forms. Keepers create, fix and start games; the organiser also sets the
+// board count, reorders, removes and restores games, changes the PINs and signs keepers out. Forms
+// post and come back with a 303 and a one-time message (a signed cookie, never the URL).
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { PRESETS, type PresetName } from '../domain/index.js';
-import { readForm } from '../http/body.js';
-import { HttpError } from '../http/errors.js';
-import { publishChange } from '../realtime.js';
-import { hostPage, joinBlock } from '../views/pages/host.js';
-import { newGamePage } from '../views/pages/new-game.js';
-import { settle } from './answers.js';
 import type { Role, SignedIn } from '../auth.js';
+import type { GameEdit } from '../domain/index.js';
+import type { WriteResult } from '../games.js';
+import { readForm } from '../http/body.js';
+import { HttpError, notFound } from '../http/errors.js';
+import { setFlash, takeFlash, type FlashTone } from '../http/flash.js';
+import { publishChange } from '../realtime.js';
+import { editGamePage, whereText, type EditValues } from '../views/pages/edit-game.js';
+import { hostPage, hostStatus, joinBlock } from '../views/pages/host.js';
+import { newGamePage } from '../views/pages/new-game.js';
+import { removedList, resultsTable } from '../views/partials/results.js';
+import { settle } from './answers.js';
 import {
   isOrganiser,
   layoutBase,
@@ -20,27 +24,34 @@ import {
   withWatchers,
   type AppDeps,
 } from './context.js';
-import { createGameSchema, parse } from './schemas.js';
+import { formValues, gameFromForm } from './new-game-form.js';
+import { editGameSchema, gameId, parse } from './schemas.js';
 
-function players(raw: string | null): string[] {
-  return (raw ?? '')
-    .split(/[,&]/)
-    .map((p) => p.trim())
-    .filter(Boolean);
+/** Where a form may send the browser back to: the console, the boards page keepers land on, or a pad. */
+function backPath(raw: string | null): string {
+  if (raw === '/') return '/';
+  return raw !== null && /^\/keep\/[A-Za-z0-9_-]{1,64}$/.test(raw) ? raw : '/host';
 }
 
 export function hostRouter(deps: AppDeps): Router {
   const { games, keepers, hub } = deps;
   const router = new Router();
 
-  const back = (ctx: Context, message?: string) => {
+  const back = (ctx: Context, message: string, tone: FlashTone = 'ok', path = '/host') => {
+    setFlash(ctx, message, tone);
     ctx.status = 303;
-    ctx.redirect(message ? `/host?msg=${encodeURIComponent(message)}` : '/host');
+    ctx.redirect(path);
+  };
+
+  /** The id in the URL of a form route, or a 404. */
+  const idOf = (ctx: Context): string => {
+    const id = gameId(ctx.params.id ?? '');
+    if (!id) throw notFound();
+    return id;
   };
 
   router.get('/host', async (ctx) => {
     if (!requireKeeperPage(ctx)) return;
-    const msg = typeof ctx.query.msg === 'string' ? ctx.query.msg.slice(0, 200) : null;
     const boards = games.boards().map((b) => withWatchers(hub, b));
     const organiser = isOrganiser(ctx);
     sendHtml(
@@ -61,7 +72,12 @@ export function hostRouter(deps: AppDeps): Router {
           boards,
           boardCount: games.boardCount(),
           venueSeq: games.venueSeq(),
-          message: msg,
+          flash: takeFlash(ctx),
+          friendlies: games.friendlies(),
+          results: games.results(),
+          removed: organiser ? games.removedTonight() : [],
+          roster: games.roster(),
+          redis: deps.redisStatus?.() ?? null,
         },
         layoutBase(ctx, deps),
       ),
@@ -73,48 +89,121 @@ export function hostRouter(deps: AppDeps): Router {
     sendHtml(ctx, joinBlock(await deps.join()));
   });
 
+  router.get('/host/status', (ctx) => {
+    if (!requireKeeperPage(ctx)) return;
+    sendHtml(ctx, hostStatus(deps.redisStatus?.() ?? null));
+  });
+
+  router.get('/host/results', (ctx) => {
+    if (!requireKeeperPage(ctx)) return;
+    sendHtml(ctx, resultsTable(games.results()));
+  });
+
+  router.get('/host/removed', (ctx) => {
+    requireOrganiser(ctx);
+    sendHtml(ctx, removedList(games.removedTonight()));
+  });
+
+  // ---- games ---------------------------------------------------------------------------------
+
   router.post('/host/games', async (ctx) => {
     const form = await readForm(ctx);
-    const preset = (form.get('preset') ?? 'standard') as PresetName;
-    const boardRaw = form.get('board') ?? '';
-    let body;
-    try {
-      body = parse(createGameSchema, {
-        home: { name: form.get('home') ?? '', players: players(form.get('homePlayers')) },
-        away: { name: form.get('away') ?? '', players: players(form.get('awayPlayers')) },
-        board: boardRaw === '' ? null : Number(boardRaw),
-        preset,
-      });
-    } catch (err) {
-      ctx.status = 400;
-      sendHtml(ctx, newGamePage(games.boardCount(), (err as Error).message, layoutBase(ctx, deps)));
-      ctx.status = 400;
-      return;
-    }
+    const values = formValues(form);
+    const input = gameFromForm(values);
+    const again = (status: number, error: string) => {
+      sendHtml(
+        ctx,
+        newGamePage(
+          { boardCount: games.boardCount(), error, values, roster: games.roster() },
+          layoutBase(ctx, deps),
+        ),
+      );
+      ctx.status = status;
+    };
+    if (typeof input === 'string') return again(400, input);
     const key = form.get('key');
-    const result = games.create(
-      {
-        home: { name: body.home.name, players: body.home.players ?? [] },
-        away: { name: body.away.name, players: body.away.players ?? [] },
-        board: body.board ?? null,
-        rules: PRESETS[body.preset ?? 'standard'].rules,
-      },
-      {
-        request: key
-          ? { key: `form:${key}`, method: ctx.method, path: ctx.path, body: Object.fromEntries(form) }
-          : undefined,
-      },
-    );
+    const result = games.create(input, {
+      request: key
+        ? { key: `form:${key}`, method: ctx.method, path: ctx.path, body: Object.fromEntries(form) }
+        : undefined,
+    });
     const answer = settle(hub, result);
-    if (!answer.ok) {
-      ctx.status = answer.status;
-      sendHtml(ctx, newGamePage(games.boardCount(), answer.error, layoutBase(ctx, deps)));
-      ctx.status = answer.status;
-      return;
-    }
+    if (!answer.ok) return again(answer.status, answer.error);
     ctx.status = 303;
     ctx.redirect(`/keep/${answer.state!.id}`);
   });
+
+  const editPage = (ctx: Context, id: string, error: string | null, values?: EditValues) => {
+    const state = games.get(id);
+    if (!state) throw notFound();
+    const view = { state, boardCount: games.boardCount(), organiser: isOrganiser(ctx), error, values };
+    sendHtml(ctx, editGamePage(view, layoutBase(ctx, deps)));
+  };
+
+  router.get('/host/games/:id/edit', (ctx) => {
+    if (!requireKeeperPage(ctx)) return;
+    editPage(ctx, idOf(ctx), null);
+  });
+
+  /** The edit form is PATCH /api/games/{id} for a browser: the same write, the same refusals. */
+  router.post('/host/games/:id/edit', async (ctx) => {
+    const id = idOf(ctx);
+    const form = await readForm(ctx);
+    const values: EditValues = {
+      home: form.get('home') ?? undefined,
+      away: form.get('away') ?? undefined,
+      board: form.get('board') ?? undefined,
+    };
+    const refuse = (status: number, error: string) => {
+      editPage(ctx, id, error, values);
+      ctx.status = status;
+    };
+    let edit: GameEdit;
+    try {
+      const body = parse(editGameSchema, {
+        ...(values.home !== undefined ? { home: { name: values.home } } : {}),
+        ...(values.away !== undefined ? { away: { name: values.away } } : {}),
+        ...(values.board !== undefined ? { board: values.board === '' ? null : Number(values.board) } : {}),
+      });
+      edit = {
+        ...(body.home ? { home: body.home.name } : {}),
+        ...(body.away ? { away: body.away.name } : {}),
+        ...(body.board !== undefined ? { board: body.board } : {}),
+      };
+    } catch (err) {
+      return refuse(400, (err as Error).message);
+    }
+    const answer = settle(hub, games.edit(id, edit));
+    if (!answer.ok) return refuse(answer.status, answer.error);
+    const s = answer.state!;
+    back(ctx, `Saved: ${s.home.name} vs ${s.away.name} · ${whereText(s)}.`);
+  });
+
+  router.post('/host/games/:id/remove', (ctx) => {
+    requireOrganiser(ctx);
+    const id = idOf(ctx);
+    const state = games.get(id);
+    const answer = settle(hub, games.remove(id));
+    if (answer.ok && state) {
+      return back(
+        ctx,
+        `Removed ${state.home.name} vs ${state.away.name}. "Removed tonight" below can bring it back.`,
+      );
+    }
+    // A second tap finds it gone already: the same outcome.
+    if (games.isRemoved(id)) return back(ctx, 'That game was already removed.');
+    back(ctx, answer.ok ? 'Removed.' : answer.error, 'error');
+  });
+
+  router.post('/host/games/:id/restore', (ctx) => {
+    requireOrganiser(ctx);
+    const answer = settle(hub, games.restore(idOf(ctx)));
+    if (!answer.ok) return back(ctx, answer.error, 'error');
+    const s = answer.state!;
+    back(ctx, `Restored ${s.home.name} vs ${s.away.name} · ${whereText(s)}.`);
+  });
+
+  // ---- boards --------------------------------------------------------------------------------
 
   router.post('/host/boards', async (ctx) => {
     requireOrganiser(ctx);
@@ -126,10 +215,42 @@ export function hostRouter(deps: AppDeps): Router {
     back(ctx, `The venue now has ${n} board${n === 1 ? '' : 's'}.`);
   });
 
+  // A keeper's too: the boards page (where keepers land) has the button, and comes back there.
   router.post('/host/boards/:n/next', async (ctx) => {
+    const form = await readForm(ctx);
     const answer = settle(hub, games.startNext(Number(ctx.params.n)));
-    back(ctx, answer.ok ? 'The next game is on.' : answer.error);
+    const path = backPath(form.get('back'));
+    if (!answer.ok) return back(ctx, answer.error, 'error', path);
+    const s = answer.state!;
+    // The waiting pad's own button: the pad itself shows that the game is on.
+    if (path.startsWith('/keep/')) {
+      ctx.status = 303;
+      return ctx.redirect(path);
+    }
+    back(
+      ctx,
+      `The next game is on: ${s.home.name} vs ${s.away.name} on board ${String(s.board)}.`,
+      'ok',
+      path,
+    );
   });
+
+  router.post('/host/boards/:n/queue', async (ctx) => {
+    requireOrganiser(ctx);
+    const form = await readForm(ctx);
+    const move = form.get('move');
+    const id = gameId(form.get('game') ?? '');
+    if (!id || (move !== 'up' && move !== 'down')) {
+      throw new HttpError(400, 'invalid_value', 'Say which game moves, and whether up or down.');
+    }
+    const result: WriteResult = games.reorder(Number(ctx.params.n), id, move);
+    const answer = settle(hub, result);
+    if (!answer.ok) return back(ctx, answer.error, 'error');
+    const s = answer.state!;
+    back(ctx, `${s.home.name} vs ${s.away.name} · ${whereText(s)}.`);
+  });
+
+  // ---- the organiser's venue -----------------------------------------------------------------
 
   const changePin = (role: Role) =>
     async function changePinRoute(ctx: Context): Promise<void> {

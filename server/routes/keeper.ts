@@ -2,16 +2,21 @@
 // SameSite=Strict cookie back that names a session kept in the database; logout ends it at once.
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { SESSION_COOKIE } from '../auth.js';
+import { SESSION_COOKIE, type Role } from '../auth.js';
 import { readForm } from '../http/body.js';
 import { HttpError } from '../http/errors.js';
 import { clientAddress, tooManyWrongPins } from '../http/guard.js';
 import { loginPage } from '../views/pages/login.js';
 import { layoutBase, sendHtml, type AppDeps } from './context.js';
 
-/** Only paths on this server: never an open redirect. */
+/** Only paths on this server: never an open redirect. '' when none was asked for. */
 export function safeNext(raw: unknown): string {
-  return typeof raw === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(raw) ? raw : '/host';
+  return typeof raw === 'string' && /^\/(?![/\\])[\x21-\x7e]*$/.test(raw) ? raw : '';
+}
+
+/** Where a sign-in lands unless it came from a page: keepers on the boards, the organiser at the console. */
+export function landing(role: Role): string {
+  return role === 'organiser' ? '/host' : '/';
 }
 
 export function setKeeperCookie(ctx: Context, token: string, ttlMs: number): void {
@@ -62,7 +67,7 @@ export function keeperRouter(deps: AppDeps): Router {
     if (old) keepers.endSession(old);
     setKeeperCookie(ctx, keepers.createSession(role), deps.sessionTtlMs);
     ctx.status = 303;
-    ctx.redirect(next);
+    ctx.redirect(next || landing(role));
   });
 
   router.post('/keeper/logout', (ctx) => {

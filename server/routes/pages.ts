@@ -5,7 +5,8 @@ import { gamePage } from '../views/pages/game.js';
 import { keepPage } from '../views/pages/keep.js';
 import { newGamePage } from '../views/pages/new-game.js';
 import { overviewPage, tvPage } from '../views/pages/overview.js';
-import { layoutBase, requireKeeperPage, sendHtml, type AppDeps } from './context.js';
+import { takeFlash } from '../http/flash.js';
+import { isKeeper, layoutBase, requireKeeperPage, sendHtml, type AppDeps } from './context.js';
 import { gameId } from './schemas.js';
 
 export function pagesRouter(deps: AppDeps): Router {
@@ -13,30 +14,49 @@ export function pagesRouter(deps: AppDeps): Router {
   const router = new Router();
 
   router.get('/', (ctx) => {
-    sendHtml(ctx, overviewPage(games.boards(), games.venueSeq(), layoutBase(ctx, deps)));
+    // A keeper who started a board's next game here comes back to its one-time message.
+    const flash = isKeeper(ctx) ? takeFlash(ctx) : null;
+    sendHtml(
+      ctx,
+      overviewPage(games.boards(), games.venueSeq(), layoutBase(ctx, deps), games.friendlies(), flash),
+    );
   });
 
   router.get('/tv', async (ctx) => {
-    sendHtml(ctx, tvPage(games.boards(), games.venueSeq(), await deps.join(), layoutBase(ctx, deps)));
+    sendHtml(
+      ctx,
+      tvPage(games.boards(), games.venueSeq(), await deps.join(), layoutBase(ctx, deps), games.friendlies()),
+    );
   });
+
+  /** A game's page that cannot be shown: removed by the organiser, or never here. */
+  const missing = (id: string | null, otherwise: string) =>
+    id && games.isRemoved(id)
+      ? notFound(
+          'This game was removed by the organiser. Its board and the other games are on the boards page.',
+        )
+      : notFound(otherwise);
 
   router.get('/games/:id', (ctx) => {
     const id = gameId(ctx.params.id ?? '');
     const state = id ? games.get(id) : null;
-    if (!state) throw notFound('There is no such game. It may have been on another venue laptop.');
+    if (!state) throw missing(id, 'There is no such game. It may have been on another venue laptop.');
     sendHtml(ctx, gamePage(state, layoutBase(ctx, deps)));
   });
 
   router.get('/keep/new', (ctx) => {
     if (!requireKeeperPage(ctx)) return;
-    sendHtml(ctx, newGamePage(games.boardCount(), null, layoutBase(ctx, deps)));
+    sendHtml(
+      ctx,
+      newGamePage({ boardCount: games.boardCount(), roster: games.roster() }, layoutBase(ctx, deps)),
+    );
   });
 
   router.get('/keep/:id', (ctx) => {
     if (!requireKeeperPage(ctx)) return;
     const id = gameId(ctx.params.id ?? '');
     const state = id ? games.get(id) : null;
-    if (!state) throw notFound();
+    if (!state) throw missing(id, 'There is no such game.');
     sendHtml(ctx, keepPage(state, layoutBase(ctx, deps)));
   });
 

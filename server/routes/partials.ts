@@ -5,7 +5,8 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { notFound } from '../http/errors.js';
 import { boardCard, boardGrid, type CardOptions } from '../views/partials/board-card.js';
-import { isKeeper, withWatchers, type AppDeps } from './context.js';
+import { friendlyList } from '../views/partials/friendlies.js';
+import { isKeeper, isOrganiser, withWatchers, type AppDeps } from './context.js';
 import { gameId } from './schemas.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -36,10 +37,16 @@ export function partialsRouter(deps: AppDeps): Router {
   const variantOf = (ctx: Context): CardOptions => {
     const v = ctx.query.variant;
     const variant = v === 'tv' || v === 'host' ? v : 'venue';
-    // The host variant shows keeper controls, so it is only for keepers.
+    // The host variant shows keeper controls, so it is only for keepers (and the organiser's, for them).
     if (variant === 'host' && !isKeeper(ctx)) return { variant: 'venue', keeper: false };
-    return { variant, keeper: isKeeper(ctx) };
+    return { variant, keeper: isKeeper(ctx), organiser: variant === 'host' && isOrganiser(ctx) };
   };
+
+  router.get('/friendlies', (ctx) => {
+    ctx.type = 'html';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = friendlyList(games.friendlies(), variantOf(ctx)).value;
+  });
 
   router.get('/boards', (ctx) => {
     const o = variantOf(ctx);

@@ -47,6 +47,14 @@ export const createGameSchema = z.strictObject({
   firstThrow: side.optional(),
 });
 
+/** PATCH /api/games/{id}: any of the names and the board (CONTRACT.md); players are not edited. */
+export const editGameSchema = z.strictObject({
+  home: z.strictObject({ name }).optional(),
+  away: z.strictObject({ name }).optional(),
+  board: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(64).nullable().optional(),
+  expectedVersion,
+});
+
 export const throwSchema = z.strictObject({
   side,
   result: z.enum(['hole', 'board', 'miss']),
@@ -59,6 +67,7 @@ const roundSide = z
 
 export const roundSchema = z.strictObject({ home: roundSide, away: roundSide, expectedVersion });
 export const undoSchema = z.strictObject({ expectedVersion });
+export const restoreSchema = z.strictObject({});
 
 const TYPE_WORDS: Record<string, string> = {
   object: 'an object',

@@ -103,6 +103,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE games ADD COLUMN removed_at TEXT;
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- A board's line: the games that have not started wait in lane order, and the board plays the
+      -- started game with the highest lane. Creation order until now, so older files read the same;
+      -- a move, a start, a restore or a reordered queue gives a game another lane.
+      ALTER TABLE games ADD COLUMN lane INTEGER;
+      UPDATE games SET lane = n;
+      CREATE INDEX games_by_lane ON games (board, lane);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

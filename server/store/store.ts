@@ -26,6 +26,29 @@ export interface GameRecord {
   awayName: string;
   homeScore: number;
   awayScore: number;
+  /**
+   * The game's place among its board's games: those not started wait in lane order, and the board
+   * plays the started game with the highest lane (see server/games/boards.ts).
+   */
+  lane: number;
+}
+
+/** A game taken off every surface, as the organiser's "Removed tonight" list shows it. */
+export interface RemovedRecord extends GameRecord {
+  removedAt: string;
+}
+
+/** What a quick freshness check reads: the version, and whether and where the game has started. */
+export interface GameHead {
+  version: number;
+  board: number | null;
+  startedAt: string | null;
+}
+
+/** A team as an earlier game named it (its players from the game's creation). */
+export interface RosterEntry {
+  name: string;
+  players: string[];
 }
 
 export interface StoredEvent {
@@ -51,10 +74,12 @@ interface GameRow {
   away_name: string;
   home_score: number;
   away_score: number;
+  lane: number | null;
 }
 
 const GAME_COLUMNS =
-  'id, board, created_at, started_at, finished_at, updated_at, version, status, home_name, away_name, home_score, away_score';
+  'id, board, created_at, started_at, finished_at, updated_at, version, status, home_name, away_name, home_score, away_score, lane';
+const LANE_ORDER = 'ORDER BY lane, n';
 
 // Copies field by field: a libsql row carries `_metadata`, which must never leak into an answer.
 function toRecord(row: GameRow): GameRecord {
@@ -71,6 +96,7 @@ function toRecord(row: GameRow): GameRecord {
     awayName: row.away_name,
     homeScore: row.home_score,
     awayScore: row.away_score,
+    lane: row.lane ?? 0,
   };
 }
 
@@ -124,6 +150,15 @@ export class Store {
     return this.sql.number('SELECT version FROM games WHERE id = :id AND removed_at IS NULL', { id });
   }
 
+  /** The same lookup, also saying whether (and on which board) the game has started. */
+  gameHead(id: string): GameHead | null {
+    const row = this.sql.one<{ version: number; board: number | null; started_at: string | null }>(
+      'SELECT version, board, started_at FROM games WHERE id = :id AND removed_at IS NULL',
+      { id },
+    );
+    return row ? { version: row.version, board: row.board, startedAt: row.started_at } : null;
+  }
+
   /** Every game, in creation order. */
   games(): GameRecord[] {
     return this.sql
@@ -131,25 +166,52 @@ export class Store {
       .map(toRecord);
   }
 
-  /** Every game ever placed on `board`, in creation order (which is also start and queue order). */
+  /** Every game ever placed on `board`, in lane order (the order of its queue and of its starts). */
   gamesOnBoard(board: number): GameRecord[] {
     return this.sql
       .all<GameRow>(
-        `SELECT ${GAME_COLUMNS} FROM games WHERE board = :board AND removed_at IS NULL ORDER BY n`,
+        `SELECT ${GAME_COLUMNS} FROM games WHERE board = :board AND removed_at IS NULL ${LANE_ORDER}`,
         { board },
       )
       .map(toRecord);
   }
 
-  insertGame(record: Omit<GameRecord, 'finishedAt'>, created: GameEvent): void {
+  /** The lane after every game's, removed ones included (they may come back). */
+  nextLane(): number {
+    return this.sql.number('SELECT COALESCE(MAX(lane), 0) + 1 FROM games') ?? 1;
+  }
+
+  insertGame(record: Omit<GameRecord, 'finishedAt' | 'lane'>, created: GameEvent): void {
     this.sql.run(
       `INSERT INTO games (id, board, created_at, started_at, updated_at, version, status,
-                          home_name, away_name, home_score, away_score)
+                          home_name, away_name, home_score, away_score, lane)
        VALUES (:id, :board, :createdAt, :startedAt, :updatedAt, :version, :status,
-               :homeName, :awayName, :homeScore, :awayScore)`,
-      { ...record },
+               :homeName, :awayName, :homeScore, :awayScore, :lane)`,
+      { ...record, lane: this.nextLane() },
     );
     this.appendEvents(record.id, 0, [created]);
+  }
+
+  /** An edit's row: the names, the board and the version it moved to. */
+  saveEdit(
+    id: string,
+    edit: Pick<GameRecord, 'homeName' | 'awayName' | 'board' | 'version' | 'updatedAt'>,
+  ): void {
+    this.sql.run(
+      `UPDATE games SET home_name = :homeName, away_name = :awayName, board = :board,
+              version = :version, updated_at = :updatedAt
+       WHERE id = :id`,
+      { id, ...edit },
+    );
+  }
+
+  /** A game's place on its board: its lane, and whether it has started (null: it waits). */
+  place(id: string, lane: number, startedAt: string | null): void {
+    this.sql.run('UPDATE games SET lane = :lane, started_at = :startedAt WHERE id = :id', {
+      id,
+      lane,
+      startedAt,
+    });
   }
 
   saveProgress(id: string, progress: Progress): void {
@@ -168,8 +230,56 @@ export class Store {
     );
   }
 
+  /** Brings a removed game back to every surface; false when it was not removed. */
+  markRestored(id: string): boolean {
+    return (
+      this.sql.run('UPDATE games SET removed_at = NULL WHERE id = :id AND removed_at IS NOT NULL', { id }) > 0
+    );
+  }
+
+  /** A removed game's row, or null when there is none (or it is not removed). */
+  removedGame(id: string): RemovedRecord | null {
+    const row = this.sql.one<GameRow & { removed_at: string }>(
+      `SELECT ${GAME_COLUMNS}, removed_at FROM games WHERE id = :id AND removed_at IS NOT NULL`,
+      { id },
+    );
+    return row ? { ...toRecord(row), removedAt: row.removed_at } : null;
+  }
+
+  /** Games removed at or after `since` (ISO time), the latest removal first. */
+  removedSince(since: string): RemovedRecord[] {
+    return this.sql
+      .all<GameRow & { removed_at: string }>(
+        `SELECT ${GAME_COLUMNS}, removed_at FROM games WHERE removed_at >= :since ORDER BY removed_at DESC, n DESC`,
+        { since },
+      )
+      .map((row) => ({ ...toRecord(row), removedAt: row.removed_at }));
+  }
+
+  /** Teams of the latest games (removed ones left out), newest first, each name once. */
+  roster(limit: number): RosterEntry[] {
+    const rows = this.sql.all<{ home_name: string; away_name: string; body: string }>(
+      `SELECT g.home_name, g.away_name, e.body FROM games g
+       JOIN game_events e ON e.game_id = g.id AND e.seq = 0
+       WHERE g.removed_at IS NULL ORDER BY g.n DESC LIMIT 500`,
+    );
+    const seen = new Map<string, RosterEntry>();
+    for (const row of rows) {
+      const created = JSON.parse(row.body) as Extract<GameEvent, { type: 'game_created' }>;
+      for (const [name, players] of [
+        [row.home_name, created.home?.players ?? []],
+        [row.away_name, created.away?.players ?? []],
+      ] as const) {
+        const key = name.toLocaleLowerCase();
+        if (!seen.has(key) && seen.size < limit) seen.set(key, { name, players: [...players] });
+      }
+    }
+    return [...seen.values()];
+  }
+
+  /** The game starts on its board now, after every game started there before (the next lane). */
   markStarted(id: string, at: string): void {
-    this.sql.run('UPDATE games SET started_at = :at WHERE id = :id', { id, at });
+    this.place(id, this.nextLane(), at);
   }
 
   // ---- event log -------------------------------------------------------------------------------

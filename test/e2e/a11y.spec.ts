@@ -8,6 +8,8 @@ import { expect, signIn, signInAsHost, test, watch } from './fixtures.js';
 let venue: TestServer;
 let live: string;
 let final: string;
+let queued: string;
+let removed: string;
 
 test.beforeAll(async () => {
   venue = await startTestServer();
@@ -32,10 +34,18 @@ test.beforeAll(async () => {
       away: { hole: 0, board: 1 },
     });
   }
-  // Waiting behind the live game on board 1: the cards show "Next up".
-  await venue.createGame({ board: 1, home: { name: 'Cornstars' }, away: { name: 'Sack Attack' } });
+  // Waiting behind the live game on board 1: the cards show "Next up", its pages a notice.
+  const c = await venue.createGame({ board: 1, home: { name: 'Cornstars' }, away: { name: 'Sack Attack' } });
+  // A friendly game (listed on /, /tv and /host) and a removed one (its page, the "Removed tonight" list).
+  await venue.createGame({ board: null, home: { name: 'Friendly Fire' }, away: { name: 'Weekend Pals' } });
+  const d = await venue.createGame({ board: 3, home: { name: 'No Shows' }, away: { name: 'Late Again' } });
+  await venue.api('DELETE', `/api/games/${d.id}`, undefined, {
+    Authorization: `Bearer ${venue.organiserPin()}`,
+  });
   live = a.id;
   final = b.id;
+  queued = c.id;
+  removed = d.id;
 });
 test.afterAll(async () => {
   await venue?.stop();
@@ -51,6 +61,10 @@ const pages = () => [
   '/tv',
   '/keeper/login',
   '/games/no-such-game',
+  `/games/${queued}`,
+  `/keep/${queued}`,
+  `/host/games/${live}/edit`,
+  `/games/${removed}`,
 ];
 
 /** Opens a page and waits until its stream is live (pages without one are ready once loaded). */
@@ -86,11 +100,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
       const list = await serious(page);
       if (list.length) found[path] = list;
     }
-    // The organiser's console carries the PINs and the venue's controls besides.
+    // The organiser's console carries the PINs and the venue's controls besides: the queue's
+    // controls, the "Removed tonight" list, the edit page's Remove, the custom rules of the form.
     await signInAsHost(context, venue);
+    for (const path of ['/host', `/host/games/${queued}/edit`]) {
+      await open(page, path);
+      const organiser = await serious(page);
+      if (organiser.length) found[`${path} (organiser)`] = organiser;
+    }
     await open(page, '/host');
-    const organiser = await serious(page);
-    if (organiser.length) found['/host (organiser)'] = organiser;
+    await page.locator('form.new-game input[name=preset][value=custom]').check();
+    await expect(page.locator('form.new-game .custom-rules')).toBeVisible();
+    const custom = await serious(page);
+    if (custom.length) found['/host (custom rules)'] = custom;
     await context.close();
     expect(found).toEqual({});
     expect(problems).toEqual([]);

@@ -505,7 +505,7 @@ test('when its stream is down the TV dims under one line with the age of its sco
     // Dimmed: the scores lose their white and their colour.
     const score = page.locator('#board-1 .card-score').first();
     await expect(score).toHaveCSS('color', 'rgb(134, 140, 150)');
-    await expect(page.locator('.boards-tv')).toHaveCSS('filter', 'grayscale(1)');
+    await expect(page.locator('#boards')).toHaveCSS('filter', 'grayscale(1)');
     // The badge keeps its word; the age is said once, in the line.
     await expect(page.locator('.conn-age')).toBeHidden();
 

@@ -127,7 +127,8 @@ test('a short game played to 11 on the pad shows its winner, then the host start
   await host.goto(`${venue.url}/host`);
   await expectLive(host);
   const hostCard = host.locator('#board-3');
-  await expect(hostCard.locator('.card-next')).toHaveText('Next up: Corn Stars vs Sack Attack');
+  // The console lists the board's line (with the organiser's controls beside each game).
+  await expect(hostCard.locator('.card-queue-names')).toHaveText(['Corn Stars vs Sack Attack']);
   // The board is busy: its queued game cannot start yet.
   await expect(hostCard.getByRole('button', { name: 'Start next game' })).toHaveCount(0);
 
@@ -165,9 +166,11 @@ test('a short game played to 11 on the pad shows its winner, then the host start
   const startNext = hostCard.getByRole('button', { name: 'Start next game' });
   await expect(startNext).toBeVisible();
   await startNext.click();
-  await expect(host.locator('.alert-ok')).toHaveText('The next game is on.');
+  await expect(host.locator('.alert-ok')).toHaveText(
+    'The next game is on: Corn Stars vs Sack Attack on board 3.',
+  );
   await expect(host.locator('#board-3')).toContainText('Corn Stars');
-  await expect(host.locator('#board-3 .card-next')).toHaveCount(0);
+  await expect(host.locator('#board-3 .card-queue')).toHaveCount(0);
   await expect(card).toContainText('Corn Stars');
   await expect(card.locator('.card-meta')).toContainText('Round 1');
   await expect(card.locator('.card-next')).toHaveCount(0);

@@ -4,6 +4,7 @@
 import { liveState, type BagCounts, type GameState, type Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
+import { gameNotice, whereLabel } from '../partials/game-notice.js';
 import { scoreboard } from '../partials/scoreboard.js';
 
 const points = (c: BagCounts) => 3 * c.hole + c.board;
@@ -87,12 +88,10 @@ export function gamePage(state: GameState, base: Omit<LayoutOptions, 'title' | '
       className: 'page game-page',
       body: html`
         <div class="game-head">
-          <h1 class="game-title">
-            ${state.board ? `Board ${state.board}` : 'Friendly game'}<span class="sr-only">: ${title}</span>
-          </h1>
+          <h1 class="game-title">${whereLabel(state)}<span class="sr-only">: ${title}</span></h1>
           ${base.keeper ? html`<a class="button button-small" href="/keep/${state.id}">Keep score</a>` : ''}
         </div>
-        ${scoreboard(state)} ${liveIsland(state)}
+        ${gameNotice(state, 'game')} ${scoreboard(state)} ${liveIsland(state)}
       `,
     }),
   });

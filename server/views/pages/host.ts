@@ -1,9 +1,22 @@
-// The host console (the desktop window's home): how to join, every board with its watchers, and, for
-// the organiser only, both PINs and the venue's controls. A keeper's console shows neither.
+// The host console (the desktop window's home): every board with its watchers and its line, the friendly
+// games, the night's results, how to join, and, for the organiser only, both PINs, the venue's
+// controls (fix, reorder, remove and restore games) and the "Removed tonight" list.
 import { html, raw, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
+import type { GameState } from '../../domain/index.js';
 import { boardGrid, type BoardView } from '../partials/board-card.js';
-import { newGameForm } from './new-game.js';
+import { friendlyList } from '../partials/friendlies.js';
+import { removedList, resultsTable, type GameResult, type RemovedGame } from '../partials/results.js';
+import { newGameForm, type RosterEntry } from './new-game.js';
+
+/** Whether the hub reaches Redis: null when the venue runs one process (HUB=local). */
+export type RedisStatus = 'up' | 'down' | null;
+
+/** A one-time message after a form post. */
+export interface Flash {
+  message: string;
+  tone: 'ok' | 'error';
+}
 
 export interface JoinInfo {
   /** The URL phones should open (first LAN address, else loopback). */
@@ -77,10 +90,39 @@ export interface HostView {
   boards: BoardView[];
   boardCount: number;
   venueSeq: number;
-  message: string | null;
+  /** Read once from the flash cookie after a form post (never from the URL). */
+  flash: Flash | null;
+  friendlies: GameState[];
+  results: GameResult[];
+  /** The organiser's list; empty for a keeper. */
+  removed: RemovedGame[];
+  roster: RosterEntry[];
+  redis: RedisStatus;
+}
+
+/** A line on the console while the hub cannot reach Redis; polled, since the venue stream may be what broke. */
+export function hostStatus(redis: RedisStatus): Html {
+  return html`<div id="host-status" hx-get="/host/status" hx-trigger="every 10s" hx-swap="outerHTML">
+    ${
+      redis === 'down'
+        ? html`<p class="alert alert-warn" role="alert">
+            Redis is down (HUB=redis): phones on this laptop stay live, but the other instances do not hear
+            this one's scores until it is back. Check the Redis server; BagTrax reconnects by itself.
+          </p>`
+        : ''
+    }
+  </div>`;
+}
+
+export function flashLine(flash: Flash | null): Html {
+  if (!flash) return html``;
+  return flash.tone === 'ok'
+    ? html`<p class="alert alert-ok flash" role="status">${flash.message}</p>`
+    : html`<p class="alert flash" role="alert">${flash.message}</p>`;
 }
 
 export function hostPage(v: HostView, base: Omit<LayoutOptions, 'title' | 'body'>) {
+  const organiser = v.venue !== null;
   return layout({
     ...base,
     title: 'Host console',
@@ -92,34 +134,32 @@ export function hostPage(v: HostView, base: Omit<LayoutOptions, 'title' | 'body'
         <div class="page-head">
           <div>
             <h1>Host console</h1>
-            <p class="page-sub">Put this laptop on the venue Wi-Fi; phones join with the code below.</p>
+            <p class="page-sub">
+              Every board, what waits, and the night's results; phones join with the code.
+            </p>
           </div>
           <a class="button" href="/tv">Open the TV wall</a>
         </div>
-        ${v.message ? html`<p class="alert alert-ok" role="status">${v.message}</p>` : ''}
-        <div class="host-top">${joinBlock(v.join)} ${v.venue ? pinCards(v.venue) : keeperNote()}</div>
-        <section class="host-boards" aria-labelledby="boards-title">
-          <div class="section-head">
-            <h2 id="boards-title">Boards</h2>
-            ${v.venue ? boardCountForm(v.boardCount) : ''}
+        ${flashLine(v.flash)} ${hostStatus(v.redis)}
+        <div class="host-layout">
+          <div class="host-main">
+            <section class="host-boards" aria-labelledby="boards-title">
+              <div class="section-head">
+                <h2 id="boards-title">Boards</h2>
+                ${organiser ? boardCountForm(v.boardCount) : ''}
+              </div>
+              ${boardGrid(v.boards, { variant: 'host', keeper: true, organiser })}
+            </section>
+            ${friendlyList(v.friendlies, { variant: 'host', keeper: true, organiser })}
+            ${resultsTable(v.results)} ${organiser ? removedList(v.removed) : ''}
           </div>
-          ${boardGrid(v.boards, { variant: 'host', keeper: true })}
-        </section>
-        <div class="host-bottom">
-          <section class="panel" aria-labelledby="new-title">
-            <h2 id="new-title">New game</h2>
-            ${newGameForm(v.boardCount)}
-          </section>
-          <section class="panel" aria-labelledby="export-title">
-            <h2 id="export-title">Results</h2>
-            <p class="muted">
-              Every game, finished or not, with its rounds and statistics. A finished game's card also offers
-              its own CSV.
-            </p>
-            <p>
-              <a class="button button-wide" href="/api/export.json" download>Download all results (JSON)</a>
-            </p>
-          </section>
+          <div class="host-side">
+            <section class="panel host-new" aria-labelledby="new-title">
+              <h2 id="new-title">New game</h2>
+              ${newGameForm({ boardCount: v.boardCount, roster: v.roster })}
+            </section>
+            ${joinBlock(v.join)} ${v.venue ? pinCards(v.venue) : keeperNote()}
+          </div>
         </div>
       `,
     }),

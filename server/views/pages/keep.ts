@@ -6,6 +6,7 @@
 import { liveState, type GameState, type Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
+import { gameNotice } from '../partials/game-notice.js';
 
 /** The three big targets per side, in the order a keeper reads them. */
 const TAPS = [
@@ -155,6 +156,7 @@ export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | '
       className: 'page pad-page',
       body: html`
         <h1 class="sr-only">Keep score: ${state.home.name} vs ${state.away.name}</h1>
+        ${gameNotice(state, 'pad')}
         <div
           class="pad"
           x-data="keeperPad"

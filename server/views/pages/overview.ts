@@ -1,7 +1,9 @@
 // The venue overview (GET /) and the TV wall (GET /tv): every board and its live game, live through the
 // venue stream. The TV wall is dark, has no links and sizes its grid to the number of boards shown.
 import { html, raw } from '../html.js';
-import type { JoinInfo } from './host.js';
+import type { GameState } from '../../domain/index.js';
+import { flashLine, type Flash, type JoinInfo } from './host.js';
+import { friendlyList } from '../partials/friendlies.js';
 import { brand, connectionBadge, layout, type LayoutOptions, liveRegion } from '../layout.js';
 import { boardGrid, type BoardView } from '../partials/board-card.js';
 
@@ -9,6 +11,8 @@ export function overviewPage(
   boards: BoardView[],
   venueSeq: number,
   base: Omit<LayoutOptions, 'title' | 'body'>,
+  friendlies: GameState[] = [],
+  flash: Flash | null = null,
 ) {
   return layout({
     ...base,
@@ -25,7 +29,8 @@ export function overviewPage(
           </div>
           ${base.keeper ? html`<a class="button button-primary" href="/keep/new">New game</a>` : ''}
         </div>
-        ${boardGrid(boards, { variant: 'venue', keeper: base.keeper ?? false })}
+        ${flashLine(flash)} ${boardGrid(boards, { variant: 'venue', keeper: base.keeper ?? false })}
+        ${friendlyList(friendlies, { variant: 'venue', keeper: base.keeper ?? false })}
       `,
     }),
   });
@@ -36,6 +41,7 @@ export function tvPage(
   venueSeq: number,
   join: JoinInfo,
   base: Omit<LayoutOptions, 'title' | 'body'>,
+  friendlies: GameState[] = [],
 ) {
   return layout({
     ...base,
@@ -61,7 +67,7 @@ export function tvPage(
           }
           ${connectionBadge()}
         </header>
-        ${boardGrid(boards, { variant: 'tv' })}
+        ${boardGrid(boards, { variant: 'tv' })} ${friendlyList(friendlies, { variant: 'tv' })}
         <p class="tv-stale" x-show="stale" x-text="staleLine" x-cloak></p>
       `,
     }),

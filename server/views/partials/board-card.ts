@@ -17,6 +17,8 @@ export interface CardOptions {
   /** 'tv' renders bigger digits and no links; 'host' adds watchers, exports and the keeper's buttons. */
   variant?: 'venue' | 'tv' | 'host';
   keeper?: boolean;
+  /** The organiser's controls on the host console: fix, reorder and remove games. */
+  organiser?: boolean;
 }
 
 const variantQuery = (v: CardOptions['variant']) => (v && v !== 'venue' ? `?variant=${v}` : '');
@@ -31,7 +33,7 @@ function teamRow(g: GameState, s: Side): Html {
   </div>`;
 }
 
-function statusPill(g: GameState | null): Html {
+export function statusPill(g: GameState | null): Html {
   if (!g) return html`<span class="pill pill-idle">Open</span>`;
   return g.status === 'final'
     ? html`<span class="pill pill-final">Final</span>`
@@ -43,7 +45,7 @@ export function targetText(r: GameState['rules']): string {
   return r.bust === null ? `to ${r.target}` : `to ${r.target} · bust ${r.bust}`;
 }
 
-function gameBlock(g: GameState, o: CardOptions): Html {
+export function gameBlock(g: GameState, o: CardOptions): Html {
   return html`<div class="card-teams">${teamRow(g, 'home')}${teamRow(g, 'away')}</div>
     <div class="card-meta">
       ${
@@ -72,15 +74,26 @@ function lastResult(g: GameState): Html {
   </p>`;
 }
 
-function hostActions(b: BoardView, next: BoardView['queue'][number] | undefined): Html {
+/** Where a keeper's "Start next game" comes back to: the page it was pressed on. */
+const backTo = (o: CardOptions) => (o.variant === 'host' ? '/host' : '/');
+
+/** "Keep score" for the board's live game: big on the boards page, where keepers land. */
+export function keepLink(g: GameState, o: CardOptions, where: string): Html {
+  const size = o.variant === 'host' ? 'button-small' : 'button-primary button-wide card-keep';
+  return html`<a class="button ${size}" href="/keep/${g.id}"
+    >Keep score<span class="sr-only">: ${where}, ${g.home.name} vs ${g.away.name}</span></a
+  >`;
+}
+
+function hostActions(b: BoardView, o: CardOptions): Html {
   const g = b.current;
   return html`<div class="card-actions">
-    ${g && g.status === 'live' ? html`<a class="button button-small" href="/keep/${g.id}">Keep score</a>` : ''}
+    ${g && g.status === 'live' ? keepLink(g, o, `board ${b.number}`) : ''}
     ${
-      next && (!g || g.status === 'final')
-        ? html`<form method="post" action="/host/boards/${b.number}/next">
-            <button class="button button-small button-primary" type="submit">Start next game</button>
-          </form>`
+      g && o.organiser
+        ? html`<a class="button button-small button-quiet" href="/host/games/${g.id}/edit"
+            >Edit<span class="sr-only">: ${g.home.name} vs ${g.away.name}</span></a
+          >`
         : ''
     }
     ${
@@ -93,13 +106,75 @@ function hostActions(b: BoardView, next: BoardView['queue'][number] | undefined)
   </div>`;
 }
 
+/** A finished (or free) board with a game waiting: what the keeper presses next, at the top of the card. */
+function readyCallout(b: BoardView, next: BoardView['queue'][number], o: CardOptions): Html {
+  const g = b.current;
+  const what = g
+    ? g.winner
+      ? `${g[g.winner].name} won ${g[g.winner].score}–${g[g.winner === 'home' ? 'away' : 'home'].score}`
+      : 'Finished'
+    : 'Free';
+  return html`<div class="card-ready-box">
+    <p class="card-ready-text"><strong>${g ? 'Game over' : 'Board free'}</strong> · ${what}</p>
+    <form method="post" action="/host/boards/${b.number}/next">
+      <input type="hidden" name="back" value="${backTo(o)}" />
+      <button class="button button-primary button-wide card-start" type="submit">
+        Start next game<span class="sr-only">: ${next.home.name} vs ${next.away.name}</span>
+      </button>
+    </form>
+  </div>`;
+}
+
+/** The host console's line of waiting games, with the organiser's controls (earlier, later, fix, remove). */
+function queueList(b: BoardView, o: CardOptions): Html {
+  if (b.queue.length === 0) return html``;
+  const last = b.queue.length - 1;
+  const move = (id: string, dir: 'up' | 'down', names: string) =>
+    html`<form method="post" action="/host/boards/${b.number}/queue">
+      <input type="hidden" name="game" value="${id}" /><input type="hidden" name="move" value="${dir}" />
+      <button class="button button-small queue-move" type="submit">
+        <span aria-hidden="true">${dir === 'up' ? '↑' : '↓'}&nbsp;</span
+        >${dir === 'up' ? 'Earlier' : 'Later'}<span class="sr-only">: ${names}</span>
+      </button>
+    </form>`;
+  return html`<div class="card-queue-box">
+    <p class="card-queue-title">Waiting for board ${b.number}</p>
+    <ol class="card-queue">
+      ${b.queue.map((q, i) => {
+        const names = `${q.home.name} vs ${q.away.name}`;
+        return html`<li class="card-queue-item" data-game="${q.id}">
+          <span class="card-queue-names">${names}</span>
+          ${
+            o.organiser
+              ? html`<span class="card-queue-tools">
+                  ${i > 0 ? move(q.id, 'up', names) : ''} ${i < last ? move(q.id, 'down', names) : ''}
+                  <a class="button button-small" href="/host/games/${q.id}/edit"
+                    >Edit<span class="sr-only">: ${names}</span></a
+                  >
+                  <form method="post" action="/host/games/${q.id}/remove">
+                    <button class="button button-small queue-remove" type="submit">
+                      Remove<span class="sr-only">: ${names}</span>
+                    </button>
+                  </form>
+                </span>`
+              : ''
+          }
+        </li>`;
+      })}
+    </ol>
+  </div>`;
+}
+
 export function boardCard(b: BoardView, o: CardOptions = {}): Html {
   const g = b.current;
   const next = b.queue[0];
   const url = `/boards/${b.number}${variantQuery(o.variant)}`;
   const state = g ? g.status : 'idle';
+  const keeperCard = o.keeper === true && o.variant !== 'tv';
+  // A board whose game is over (or that is free) while a game waits: the keeper's next move.
+  const ready = keeperCard && next !== undefined && (!g || g.status === 'final');
   return html`<article
-    class="card card-${state}"
+    class="card card-${state}${ready ? ' card-ready' : ''}"
     id="board-${b.number}"
     hx-get="${url}"
     hx-trigger="refresh-board-${b.number} from:#live"
@@ -115,16 +190,19 @@ export function boardCard(b: BoardView, o: CardOptions = {}): Html {
       <h2 class="card-title" id="board-${b.number}-title">Board ${b.number}</h2>
       ${statusPill(g)}
     </header>
+    ${ready ? readyCallout(b, next, o) : ''}
     ${g ? gameBlock(g, o) : html`<p class="card-empty">No game on this board</p>`}
     ${
-      next
-        ? html`<p class="card-next">
-            <span class="card-next-label">Next up:</span>
-            <span class="card-next-teams name-fit" title="${next.home.name} vs ${next.away.name}"
-              >${next.home.name} vs ${next.away.name}</span
-            >
-          </p>`
-        : ''
+      o.variant === 'host'
+        ? queueList(b, o)
+        : next
+          ? html`<p class="card-next">
+              <span class="card-next-label">Next up:</span>
+              <span class="card-next-teams name-fit" title="${next.home.name} vs ${next.away.name}"
+                >${next.home.name} vs ${next.away.name}</span
+              >
+            </p>`
+          : ''
     }
     ${
       o.variant === 'host'
@@ -132,7 +210,7 @@ export function boardCard(b: BoardView, o: CardOptions = {}): Html {
           ${b.lastFinished ? lastResult(b.lastFinished) : ''}`
         : ''
     }
-    ${o.keeper && o.variant !== 'tv' ? hostActions(b, next) : ''}
+    ${keeperCard ? hostActions(b, o) : ''}
   </article>`;
 }
 

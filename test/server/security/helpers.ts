@@ -1,7 +1,9 @@
 // Clients for the security tests: a keeper cookie from the real login form, checks on a refusal's
 // shape, and every read and write route.
 import { expect } from 'vitest';
+import type { IncomingHttpHeaders } from 'node:http';
 import { SESSION_COOKIE } from '../../../server/auth.js';
+import { decodeFlash, FLASH_COOKIE } from '../../../server/http/flash.js';
 import type { TestServer } from '../../kit/server.js';
 import { TEST_PIN } from '../../kit/settings.js';
 
@@ -17,6 +19,23 @@ export async function keeperCookie(server: TestServer, pin = TEST_PIN): Promise<
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`));
   expect(cookie).toBeDefined();
   return cookie!.split(';')[0]!;
+}
+
+/** The cookies an answer sets, by name: the session's and the one-time message's. */
+export function setCookies(answer: { headers: IncomingHttpHeaders }, name: string): string[] {
+  return ([] as string[]).concat(answer.headers['set-cookie'] ?? []).filter((c) => c.startsWith(`${name}=`));
+}
+
+/**
+ * The one-time message a form's 303 carries (a signed cookie of an in-process server; the URL carries
+ * none), or null.
+ */
+export function flashMessage(answer: { headers: IncomingHttpHeaders }): string | null {
+  expect(answer.headers.location ?? '').not.toContain('msg=');
+  const value = setCookies(answer, FLASH_COOKIE)[0]
+    ?.split(';')[0]
+    ?.slice(FLASH_COOKIE.length + 1);
+  return decodeFlash(value)?.message ?? null;
 }
 
 /** CONTRACT.md's error shape: a status, a sentence a person can act on, and a machine code. */
