@@ -1,0 +1,105 @@
+// After every change, each undecided match is worked out again from where its sides come from:
+// a side is a team, a bye, or still waiting; a match with an empty side is decided without a game
+// (a bye), an unneeded bracket reset is closed, and the rest is pending, ready, called or live.
+// Matches are in an order where each comes after those it waits for, so one pass is enough.
+import type { Match, MatchPlan, Source } from './types.js';
+
+const BYE = Symbol('bye');
+type Slot = string | typeof BYE | null;
+
+export function matchesOf(plan: readonly MatchPlan[]): Match[] {
+  return settle(
+    plan.map(({ home, away, ...rest }) => ({
+      ...rest,
+      from: { home, away },
+      home: null,
+      away: null,
+      bye: { home: false, away: false },
+      status: 'pending',
+      board: null,
+      gameId: null,
+      winner: null,
+      loser: null,
+      decidedBy: null,
+      score: null,
+      calledAt: null,
+      startedAt: null,
+      finishedAt: null,
+    })),
+  );
+}
+
+/** The matches with every undecided one worked out again; unchanged matches are kept as they are. */
+export function settle(matches: readonly Match[]): Match[] {
+  const byId = new Map<string, Match>();
+  const out: Match[] = [];
+  for (const match of matches) {
+    const next = match.status === 'done' ? match : resolve(match, byId);
+    byId.set(next.id, next);
+    out.push(next);
+  }
+  return out;
+}
+
+function slotOf(source: Source, byId: ReadonlyMap<string, Match>): Slot {
+  switch (source.kind) {
+    case 'team':
+      return source.team;
+    case 'bye':
+      return BYE;
+    case 'winner':
+    case 'loser': {
+      const from = byId.get(source.match);
+      if (from === undefined) throw new Error(`Match ${source.match} is not planned before its use.`);
+      if (from.status !== 'done') return null;
+      // A match without a game passes a bye on where it has no team (its loser, or both sides).
+      const team = source.kind === 'winner' ? from.winner : from.loser;
+      return team ?? BYE;
+    }
+  }
+}
+
+function resolve(match: Match, byId: ReadonlyMap<string, Match>): Match {
+  if (match.resetOf !== null) {
+    const first = byId.get(match.resetOf);
+    if (first?.status === 'done' && first.winner === first.home) {
+      return decided(match, { home: null, away: null, winner: null, loser: null, decidedBy: 'unneeded' });
+    }
+  }
+  const home = slotOf(match.from.home, byId);
+  const away = slotOf(match.from.away, byId);
+  const team = (slot: Slot) => (typeof slot === 'string' ? slot : null);
+  const sides = { home: team(home), away: team(away), bye: { home: home === BYE, away: away === BYE } };
+  if (home === BYE || away === BYE) {
+    const through = team(home) ?? team(away);
+    if (home === null || away === null) return same(match, { ...sides, status: 'pending' });
+    return decided(
+      { ...match, bye: sides.bye },
+      { ...sides, winner: through, loser: null, decidedBy: 'bye' },
+    );
+  }
+  const status = sides.home === null || sides.away === null ? 'pending' : statusOnBoard(match);
+  return same(match, { ...sides, status });
+}
+
+function statusOnBoard(match: Match): Match['status'] {
+  if (match.board === null) return 'ready';
+  return match.startedAt === null ? 'called' : 'live';
+}
+
+type Outcome = Pick<Match, 'home' | 'away' | 'winner' | 'loser' | 'decidedBy'>;
+
+function decided(match: Match, outcome: Outcome): Match {
+  return { ...match, ...outcome, status: 'done' };
+}
+
+/** The match with these fields, or the very same object when none changed (cheap replays). */
+function same(match: Match, fields: Pick<Match, 'home' | 'away' | 'bye' | 'status'>): Match {
+  const unchanged =
+    match.home === fields.home &&
+    match.away === fields.away &&
+    match.status === fields.status &&
+    match.bye.home === fields.bye.home &&
+    match.bye.away === fields.bye.away;
+  return unchanged ? match : { ...match, ...fields };
+}
