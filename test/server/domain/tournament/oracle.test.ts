@@ -127,7 +127,7 @@ describe('the oracle (brackets-manager) agrees', () => {
   it('on single elimination pairings, byes and routing, 2 to 64 teams', async () => {
     await fc.assert(
       fc.asyncProperty(sizes, seeds, (n, seed) => agree(n, 'single', false, seed)),
-      { numRuns: 40 },
+      { numRuns: 25 },
     );
   });
 
@@ -135,7 +135,7 @@ describe('the oracle (brackets-manager) agrees', () => {
     const n = fc.integer({ min: 3, max: 64 });
     await fc.assert(
       fc.asyncProperty(n, seeds, (k, seed) => agree(k, 'double', true, seed)),
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 
@@ -143,7 +143,7 @@ describe('the oracle (brackets-manager) agrees', () => {
     const n = fc.integer({ min: 3, max: 64 });
     await fc.assert(
       fc.asyncProperty(n, seeds, (k, seed) => agree(k, 'double', false, seed)),
-      { numRuns: 15 },
+      { numRuns: 10 },
     );
   });
 
