@@ -3,7 +3,7 @@
 // earliest wave (depth) first; at equal depth winners' bracket (and pools) before losers' bracket
 // before the final; then by round and match number. A team is never on two boards at once: a
 // match with a team already called elsewhere waits, and the next one in the order goes instead.
-import type { Match, TournamentState } from './types.js';
+import type { Match, MatchPlan, TournamentState } from './types.js';
 
 export interface Call {
   match: string;
@@ -12,7 +12,7 @@ export interface Call {
 
 const bracketRank = (bracket: string): number => (bracket === 'losers' ? 1 : bracket === 'final' ? 2 : 0);
 
-export function callOrder(a: Match, b: Match): number {
+export function callOrder(a: MatchPlan, b: MatchPlan): number {
   return (
     a.depth - b.depth ||
     bracketRank(a.bracket) - bracketRank(b.bracket) ||
@@ -39,23 +39,24 @@ export function busyTeams(state: TournamentState): Set<string> {
   return busy;
 }
 
-export function freeBoards(state: TournamentState): number[] {
-  const busy = busyBoards(state);
+export function freeBoards(state: TournamentState, busy = busyBoards(state)): number[] {
   return state.boards.filter((b) => !busy.has(b) && !state.held.includes(b));
 }
 
-/** Ready matches in calling order (whether or not their teams are free). */
+/** Ready matches in calling order (whether or not their teams are free); matches are kept in it. */
 export function readyMatches(state: TournamentState): Match[] {
-  return state.matches.filter((m) => m.status === 'ready').sort(callOrder);
+  return state.matches.filter((m) => m.status === 'ready');
 }
 
 /** What to call now: the i-th callable match to the i-th free board. */
 export function nextCalls(state: TournamentState): Call[] {
   if (state.status !== 'live') return [];
   const boards = freeBoards(state);
+  if (boards.length === 0) return [];
   const busy = busyTeams(state);
   const calls: Call[] = [];
-  for (const match of readyMatches(state)) {
+  for (const match of state.matches) {
+    if (match.status !== 'ready') continue;
     const board = boards[calls.length];
     if (board === undefined) break;
     if (match.home === null || match.away === null) continue;

@@ -4,8 +4,8 @@
 import type { Match, TournamentEvent, TournamentState } from './types.js';
 import { assertNever } from '../rules.js';
 import { initialState } from './create.js';
-import { matchesOf, settle } from './settle.js';
-import { standingsOf } from './standings.js';
+import { matchesOf, settleAfter } from './settle.js';
+import { standingsAfter, standingsOf } from './standings.js';
 
 export function replay(events: readonly TournamentEvent[]): TournamentState {
   const [first, ...rest] = events;
@@ -23,7 +23,10 @@ export function evolve(state: TournamentState, event: TournamentEvent): Tourname
       throw new Error('tournament_created starts a log; use replay() for it.');
     case 'tournament_started': {
       if (state.status !== 'setup') throw new Error('The tournament has started already.');
-      return settled({ ...next, status: 'live', seeds: [...event.seeds], matches: matchesOf(event.plan) });
+      return settled(
+        { ...next, status: 'live', seeds: [...event.seeds], matches: matchesOf(event.plan) },
+        null,
+      );
     }
     case 'match_called':
       return withMatch(next, event.match, ['ready'], (m) => ({
@@ -49,7 +52,7 @@ export function evolve(state: TournamentState, event: TournamentEvent): Tourname
         gameId: event.gameId ?? m.gameId,
         finishedAt: event.at,
       }));
-      return settled(decided);
+      return settled({ ...decided, matches: settleAfter(decided.matches, event.match) }, event.match);
     }
     case 'board_held':
       return { ...next, held: [...state.held, event.board] };
@@ -75,18 +78,20 @@ function withMatch(
   return { ...state, matches };
 }
 
-/** The bracket worked out again, then the champion, the status and the standings. */
-function settled(state: TournamentState): TournamentState {
-  const matches = settle(state.matches);
-  const over = matches.every((m) => m.status === 'done');
-  const base = { ...state, matches, status: over ? ('final' as const) : state.status, champion: null };
-  const champion = over ? championOf(base) : null;
-  const withChampion = { ...base, champion };
-  return { ...withChampion, standings: standingsOf(withChampion) };
+/** With the bracket worked out again: the status, the champion and the standings. */
+function settled(state: TournamentState, played: string | null): TournamentState {
+  const over = state.matches.every((m) => m.status === 'done');
+  const status = over ? ('final' as const) : state.status;
+  const base = { ...state, status, champion: over ? eliminationChampion(state) : null };
+  const match = played === null ? undefined : base.matches.find((m) => m.id === played);
+  const standings = match === undefined ? standingsOf(base) : standingsAfter(base, state.standings, match);
+  // A round robin's champion heads its table (its standings do not depend on the champion).
+  const champion = over && state.format === 'round-robin' ? (standings[0]?.team ?? null) : base.champion;
+  return { ...base, champion, standings };
 }
 
-function championOf(state: TournamentState): string | null {
-  if (state.format === 'round-robin') return standingsOf(state)[0]?.team ?? null;
+function eliminationChampion(state: TournamentState): string | null {
+  if (state.format === 'round-robin') return null;
   // The last final actually played: the reset if it was needed, else the one before.
   const finals = state.matches.filter((m) => m.decidedBy === 'game' || m.decidedBy === 'bye');
   return finals[finals.length - 1]?.winner ?? null;

@@ -1,9 +1,10 @@
-// The draw of a tournament at its start: every match with where its sides come from, in an order
-// where each match comes after the matches it waits for, with the wave it can be played in.
+// The draw of a tournament at its start: every match with where its sides come from and the wave
+// it can be played in, in calling order (by depth first, so each comes after those it waits for).
 import type { Format, MatchPlan, TournamentOptions } from './types.js';
 import { winnersBracket } from './elimination.js';
 import { losersAndFinals } from './double.js';
 import { roundRobin } from './round-robin.js';
+import { callOrder } from './calls.js';
 
 /** The name of a round robin's single pool (pools of the next issue are named "A", "B", …). */
 export const ROUND_ROBIN_POOL = 'A';
@@ -13,6 +14,10 @@ export function planMatches(
   seeds: readonly string[],
   options: TournamentOptions,
 ): MatchPlan[] {
+  return drawn(format, seeds, options).sort(callOrder);
+}
+
+function drawn(format: Format, seeds: readonly string[], options: TournamentOptions): MatchPlan[] {
   switch (format) {
     case 'single':
       return withDepths(winnersBracket(seeds));

@@ -6,96 +6,141 @@
 import type { Match, Standing, TournamentState } from './types.js';
 
 type Tally = Omit<Standing, 'place' | 'eliminated'>;
+type Unranked = Omit<TournamentState, 'standings'>;
 
-export function standingsOf(state: Omit<TournamentState, 'standings'>): Standing[] {
-  const seedIndex = new Map(
-    (state.seeds.length > 0 ? state.seeds : state.teams.map((t) => t.id)).map((id, i) => [id, i]),
-  );
-  const seed = (team: string) => seedIndex.get(team) ?? 0;
-  const played = state.matches.filter((m) => m.decidedBy === 'game');
-  const tallies = new Map(state.teams.map((t) => [t.id, tallyOf(t.id, played)]));
-  const tally = (team: string) => tallies.get(team) as Tally;
-  const rows = state.format === 'round-robin' ? roundRobinOrder(state, played, tally, seed) : null;
-  if (rows !== null) return rows;
-  return eliminationOrder(state, played, tally, seed);
+const empty = (team: string): Tally => ({
+  team,
+  played: 0,
+  wins: 0,
+  losses: 0,
+  pointsFor: 0,
+  pointsAgainst: 0,
+  diff: 0,
+});
+
+/** The standings from every played match. */
+export function standingsOf(state: Unranked): Standing[] {
+  const tallies = new Map(state.teams.map((t) => [t.id, empty(t.id)]));
+  for (const m of state.matches) if (m.decidedBy === 'game') count(tallies, m);
+  return ranked(state, tallies);
 }
 
-function tallyOf(team: string, played: readonly Match[]): Tally {
-  const t: Tally = { team, played: 0, wins: 0, losses: 0, pointsFor: 0, pointsAgainst: 0, diff: 0 };
-  for (const m of played) {
-    const side = m.home === team ? 'home' : m.away === team ? 'away' : null;
-    if (side === null || m.score === null) continue;
+/** The same from the standings before one more played match: a result costs one pass, not two. */
+export function standingsAfter(state: Unranked, before: readonly Standing[], played: Match): Standing[] {
+  const tallies = new Map(before.map((s) => [s.team, tallyOf(s)]));
+  count(tallies, played);
+  return ranked(state, tallies);
+}
+
+// Spelt out field by field: object spreads were most of the cost of a result in a big round robin.
+function tallyOf(s: Tally): Tally {
+  const { team, played, wins, losses, pointsFor, pointsAgainst, diff } = s;
+  return { team, played, wins, losses, pointsFor, pointsAgainst, diff };
+}
+
+function standing(t: Tally, place: number | null, eliminated: boolean): Standing {
+  const { team, played, wins, losses, pointsFor, pointsAgainst, diff } = t;
+  return { team, place, played, wins, losses, pointsFor, pointsAgainst, diff, eliminated };
+}
+
+function count(tallies: Map<string, Tally>, m: Match): void {
+  if (m.score === null) return;
+  const sides = [
+    [m.home, m.score.home, m.score.away],
+    [m.away, m.score.away, m.score.home],
+  ] as const;
+  for (const [team, own, other] of sides) {
+    const t = tallies.get(team ?? '');
+    if (t === undefined) continue;
     t.played++;
     if (m.winner === team) t.wins++;
     else t.losses++;
-    t.pointsFor += m.score[side];
-    t.pointsAgainst += m.score[side === 'home' ? 'away' : 'home'];
+    t.pointsFor += own;
+    t.pointsAgainst += other;
+    t.diff = t.pointsFor - t.pointsAgainst;
   }
-  t.diff = t.pointsFor - t.pointsAgainst;
-  return t;
+}
+
+function ranked(state: Unranked, tallies: ReadonlyMap<string, Tally>): Standing[] {
+  const seeds = state.seeds.length > 0 ? state.seeds : state.teams.map((t) => t.id);
+  const seedIndex = new Map(seeds.map((id, i) => [id, i]));
+  const seed = (team: string) => seedIndex.get(team) ?? 0;
+  const tally = (team: string) => tallies.get(team) ?? empty(team);
+  return state.format === 'round-robin'
+    ? roundRobinOrder(state, tally, seed)
+    : eliminationOrder(state, tally, seed);
 }
 
 function roundRobinOrder(
-  state: Omit<TournamentState, 'standings'>,
-  played: readonly Match[],
+  state: Unranked,
   tally: (team: string) => Tally,
   seed: (team: string) => number,
 ): Standing[] {
-  const teams = state.teams.map((t) => t.id);
-  const headToHead = (team: string): number => {
-    const level = new Set(teams.filter((o) => tally(o).wins === tally(team).wins));
-    return played.filter((m) => m.winner === team && level.has(m.loser ?? '')).length;
-  };
-  const h2h = new Map(teams.map((t) => [t, headToHead(t)]));
-  const order = [...teams].sort(
-    (a, b) =>
-      tally(b).wins - tally(a).wins ||
-      (h2h.get(b) ?? 0) - (h2h.get(a) ?? 0) ||
-      tally(b).diff - tally(a).diff ||
-      tally(b).pointsFor - tally(a).pointsFor ||
-      seed(a) - seed(b),
-  );
+  // Head-to-head: wins over teams with as many wins overall.
+  const h2h = new Map<string, number>();
+  const wins = new Map(state.teams.map((t) => [t.id, tally(t.id).wins]));
+  for (const m of state.matches) {
+    if (m.decidedBy !== 'game' || m.winner === null || m.loser === null) continue;
+    if (wins.get(m.winner) === wins.get(m.loser)) h2h.set(m.winner, (h2h.get(m.winner) ?? 0) + 1);
+  }
+  const rows = state.teams.map((t) => {
+    const row = tally(t.id);
+    return { row, keys: [-row.wins, -(h2h.get(t.id) ?? 0), -row.diff, -row.pointsFor, seed(t.id)] };
+  });
+  rows.sort((a, b) => compareKeys(a.keys, b.keys));
   const final = state.status === 'final';
-  return order.map((team, i) => ({ ...tally(team), place: final ? i + 1 : null, eliminated: false }));
+  return rows.map(({ row }, i) => standing(row, final ? i + 1 : null, false));
+}
+
+/** Lexicographic, smaller first. */
+function compareKeys(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 function eliminationOrder(
-  state: Omit<TournamentState, 'standings'>,
-  played: readonly Match[],
+  state: Unranked,
   tally: (team: string) => Tally,
   seed: (team: string) => number,
 ): Standing[] {
   const started = state.status !== 'setup';
   const stillIn = new Set<string>();
+  const outAt = new Map<string, number>();
+  // Places are settled up to the shallowest depth with a match still open.
+  let open = Number.POSITIVE_INFINITY;
   for (const m of state.matches) {
+    if (m.decidedBy === 'game' && m.loser !== null) outAt.set(m.loser, m.depth);
     if (m.status === 'done') continue;
+    open = Math.min(open, m.depth);
     if (m.home !== null) stillIn.add(m.home);
     if (m.away !== null) stillIn.add(m.away);
   }
-  const outAt = new Map<string, number>();
-  for (const m of played) if (m.loser !== null) outAt.set(m.loser, m.depth);
-  const out = (team: string) => started && team !== state.champion && !stillIn.has(team);
-  const depthOut = (team: string) => (out(team) ? (outAt.get(team) ?? 0) : Number.POSITIVE_INFINITY);
-  const n = state.teams.length;
-  const place = (team: string): number | null => {
-    if (team === state.champion) return 1;
-    if (!out(team)) return null;
-    const d = depthOut(team);
-    if (state.matches.some((m) => m.depth <= d && m.status !== 'done')) return null;
-    const gone = state.teams.filter((t) => out(t.id) && depthOut(t.id) <= d).length;
-    return n - gone + 1;
+  const IN = 1e9;
+  const rows = state.teams.map((t) => {
+    const row = tally(t.id);
+    const champion = t.id === state.champion;
+    const out = started && !champion && !stillIn.has(t.id);
+    const depth = out ? (outAt.get(t.id) ?? 0) : IN;
+    return {
+      row,
+      out,
+      champion,
+      depth,
+      keys: [champion ? 0 : 1, -depth, -row.wins, row.losses, -row.diff, seed(t.id)],
+    };
+  });
+  // Out at depth d or before: everyone else finished ahead, so the place is one more than them.
+  const outBy = new Map<number, number>();
+  const depths = rows.filter((r) => r.out).map((r) => r.depth);
+  for (const d of new Set(depths)) outBy.set(d, depths.filter((x) => x <= d).length);
+  const place = (r: (typeof rows)[number]): number | null => {
+    if (r.champion) return 1;
+    if (!r.out || r.depth >= open) return null;
+    return state.teams.length - (outBy.get(r.depth) ?? 0) + 1;
   };
-  const rank = (team: string) => (team === state.champion ? 1 : 0);
-  const order = state.teams
-    .map((t) => t.id)
-    .sort(
-      (a, b) =>
-        rank(b) - rank(a) ||
-        depthOut(b) - depthOut(a) ||
-        tally(b).wins - tally(a).wins ||
-        tally(a).losses - tally(b).losses ||
-        tally(b).diff - tally(a).diff ||
-        seed(a) - seed(b),
-    );
-  return order.map((team) => ({ ...tally(team), place: place(team), eliminated: out(team) }));
+  rows.sort((a, b) => compareKeys(a.keys, b.keys));
+  return rows.map((r) => standing(r.row, place(r), r.out));
 }

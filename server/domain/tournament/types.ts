@@ -63,6 +63,9 @@ export interface Score {
 
 export interface Match extends Omit<MatchPlan, 'home' | 'away'> {
   from: { home: Source; away: Source };
+  /** The matches its winner and its loser go to (null: nowhere, e.g. out of the tournament). */
+  winnerTo: string | null;
+  loserTo: string | null;
   /** Team ids; null while the slot waits for an earlier match, or for good when it is a bye. */
   home: string | null;
   away: string | null;

@@ -2,7 +2,7 @@
 // boards, calls by hand, reassigning, holding and releasing, linking and starting games, results
 // and their refusals.
 import { describe, expect, it } from 'vitest';
-import { at, given, match, play, result, teams, when } from './given.js';
+import { at, given, match, play, playOut, result, teams, when } from './given.js';
 
 const start = { type: 'start' } as const;
 const calledTo = (log: ReturnType<typeof given>) =>
@@ -38,6 +38,27 @@ describe('calling order', () => {
     const next = play(log, result(log.state, 'W1-1', 'home'), result(log.state, 'W1-2', 'home'));
     expect(match(next.state, 'W2-1').status).toBe('ready');
     expect(calledTo(next)).toEqual(['W1-3@5']);
+  });
+
+  it('by depth across brackets: on one board, the losers first round goes before the winners final', () => {
+    const end = playOut(given({ format: 'double', teams: teams(8), boards: [1] }, start));
+    const calls = end.events.flatMap((e) => (e.type === 'match_called' ? [e.match] : []));
+    expect(calls).toEqual([
+      'W1-1',
+      'W1-2',
+      'W1-3',
+      'W1-4',
+      'W2-1',
+      'W2-2',
+      'L1-1',
+      'L1-2',
+      'W3-1',
+      'L2-1',
+      'L2-2',
+      'L3-1',
+      'L4-1',
+      'F1',
+    ]);
   });
 
   it('never calls a team to two boards: a round-robin match waits while one of its teams plays', () => {
