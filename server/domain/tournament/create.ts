@@ -1,14 +1,8 @@
 // The start of a tournament's log: the `tournament_created` event, with its input checked and every
 // option filled in, and the state it opens (setup, version 0, no matches yet).
 import { PRESETS } from '../presets.js';
-import type {
-  CreateCommand,
-  Decision,
-  InputCode,
-  TournamentCreated,
-  TournamentOptions,
-  TournamentState,
-} from './types.js';
+import type { CreateCommand, Decision, InputCode, TournamentCreated } from './commands.js';
+import type { TournamentOptions, TournamentState } from './types.js';
 import { standingsOf } from './standings.js';
 
 export const MIN_TEAMS = 2;

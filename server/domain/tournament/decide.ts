@@ -1,16 +1,8 @@
 // What a command turns into: the events to record, or a refusal with a code and a sentence. Pure:
 // the time and the version the writer saw come in the context. When autoCall is on, every change
 // that can free a board or ready a match also calls the next ready matches to the free boards.
-import type {
-  Command,
-  DecideContext,
-  Decision,
-  Match,
-  RefusalCode,
-  Score,
-  TournamentEvent,
-  TournamentState,
-} from './types.js';
+import type { Command, DecideContext, Decision, RefusalCode, TournamentEvent } from './commands.js';
+import type { Match, Score, TournamentState } from './types.js';
 import { assertNever } from '../rules.js';
 import { decideCreate } from './create.js';
 import { evolve } from './evolve.js';

@@ -1,7 +1,8 @@
 // Folding a tournament's log into its state: one event at a time, or a whole log. Every event after
 // the creation moves the version by one. After a result the bracket is worked out again (winners and
 // losers move on, byes pass through), then the standings, then whether the tournament is over.
-import type { Match, TournamentEvent, TournamentState } from './types.js';
+import type { TournamentEvent } from './commands.js';
+import type { Match, TournamentState } from './types.js';
 import { assertNever } from '../rules.js';
 import { initialState } from './create.js';
 import { matchesOf, settleAfter } from './settle.js';

@@ -1,6 +1,7 @@
 // The tournament domain's public face: the vocabulary and the pure functions. Everything outside
 // server/domain imports from here, never from the files behind it.
 export * from './types.js';
+export * from './commands.js';
 export { decide } from './decide.js';
 export { evolve, replay } from './evolve.js';
 export { initialState, DEFAULT_OPTIONS, MIN_TEAMS, MAX_TEAMS } from './create.js';
