@@ -70,6 +70,7 @@ export const INPUT_CODES = [
   'duplicate_board',
   'bad_preset',
   'bad_seed',
+  'bad_options',
   'bad_stats',
   'bad_score',
 ] as const;

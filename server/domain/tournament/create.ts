@@ -8,6 +8,7 @@ import { standingsOf } from './standings.js';
 export const MIN_TEAMS = 2;
 export const MAX_TEAMS = 64;
 const FORMATS = new Set(['single', 'double', 'round-robin']);
+const SEEDINGS = new Set(['entered', 'random', 'stats']);
 
 export const DEFAULT_OPTIONS: Omit<TournamentOptions, 'seed'> = {
   seeding: 'entered',
@@ -66,6 +67,13 @@ export function decideCreate(command: CreateCommand, at: string): Decision {
   };
   if (!Number.isInteger(options.seed) || options.seed < 0 || options.seed > 0xffff_ffff) {
     return problem('bad_seed', 'The seed is a whole number from 0 to 4294967295.');
+  }
+  const flags = [options.reset, options.twice, options.autoCall];
+  if (!SEEDINGS.has(options.seeding) || !flags.every((f) => typeof f === 'boolean')) {
+    return problem(
+      'bad_options',
+      'Seeding is entered, random or stats; reset, twice and autoCall are true or false.',
+    );
   }
   if (options.seeding === 'stats') {
     const stats = options.stats ?? {};

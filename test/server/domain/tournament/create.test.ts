@@ -62,6 +62,8 @@ describe('create', () => {
     ['bad_preset', { preset: 'pro' as never }],
     ['bad_seed', { options: { seed: -1 } }],
     ['bad_seed', { options: { seed: 2 ** 32 } }],
+    ['bad_options', { options: { seed: 1, seeding: 'best' as never } }],
+    ['bad_options', { options: { seed: 1, reset: 'yes' as never } }],
     ['bad_stats', { teams: teams(2), options: { seed: 1, seeding: 'stats' as const, stats: { t1: 3 } } }],
     [
       'bad_stats',
