@@ -33,8 +33,9 @@ export function decide(command: Command, state: TournamentState | null, ctx: Dec
     }
     case 'hold_board': {
       if (!state.boards.includes(command.board)) return unknownBoard(command.board);
-      if (state.held.includes(command.board))
+      if (state.held.includes(command.board)) {
         return refuse('board_held', `Board ${command.board} is held already.`);
+      }
       return accept({ type: 'board_held', board: command.board, at });
     }
     case 'release_board': {

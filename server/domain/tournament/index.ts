@@ -9,3 +9,6 @@ export { callOrder, freeBoards, busyTeams, nextCalls, readyMatches } from './cal
 export type { Call } from './calls.js';
 export { standingsOf } from './standings.js';
 export { ROUND_ROBIN_POOL } from './plan.js';
+export { bracketSize, roundsOf, seedPositions } from './elimination.js';
+export { dropOrder } from './double.js';
+export type { DropOrder } from './double.js';

@@ -4,9 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BracketsManager } from 'brackets-manager';
+import { bracketSize, dropOrder, roundsOf } from '../../../../server/domain/tournament/index.js';
 import type { TournamentState } from '../../../../server/domain/tournament/index.js';
-import { dropOrder } from '../../../../server/domain/tournament/double.js';
-import { bracketSize, roundsOf } from '../../../../server/domain/tournament/elimination.js';
 import { MemoryStorage } from './oracle-storage.js';
 import { given, play, result, teams, type Log } from './given.js';
 
