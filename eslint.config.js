@@ -26,6 +26,13 @@ export default tseslint.config(
     },
   },
   {
+    // The tournament rules may use the game's (server/domain/*), still nothing outside server/domain.
+    files: ['server/domain/tournament/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['../../*', 'node:*', 'koa', '@koa/*'] }],
+    },
+  },
+  {
     files: ['server/hub/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['../routes/*', '../views/*'] }] },
   },

@@ -1,0 +1,14 @@
+// The tournament domain's public face: the vocabulary and the pure functions. Everything outside
+// server/domain imports from here, never from the files behind it.
+export * from './types.js';
+export * from './commands.js';
+export { decide } from './decide.js';
+export { evolve, replay } from './evolve.js';
+export { initialState, DEFAULT_OPTIONS, MIN_TEAMS, MAX_TEAMS } from './create.js';
+export { callOrder, freeBoards, busyTeams, nextCalls, readyMatches } from './calls.js';
+export type { Call } from './calls.js';
+export { standingsOf } from './standings.js';
+export { ROUND_ROBIN_POOL } from './plan.js';
+export { bracketSize, roundsOf, seedPositions } from './elimination.js';
+export { dropOrder } from './double.js';
+export type { DropOrder } from './double.js';
