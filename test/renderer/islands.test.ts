@@ -1,15 +1,7 @@
 // The islands' pure parts: merging live states by version, the keeper's queue arithmetic and wire
 // format, the TV wall's change detection, and what a screen reader hears.
 import { describe, expect, it } from 'vitest';
-import {
-  createGameEvent,
-  decide,
-  evolve,
-  liveState,
-  replay,
-  type Command,
-  type Game,
-} from '../../server/domain/index.js';
+import { play } from './play.js';
 import type { LiveState } from '../../server/domain/types.js';
 import { announce, pips } from '../../renderer/islands/game-state.js';
 import {
@@ -24,27 +16,6 @@ import type { Held } from '../../renderer/outbox.js';
 import { tapBody, tapPath, type OutboxRecord, type Tap } from '../../renderer/taps.js';
 import { newer, parseState, withScoreView } from '../../renderer/islands/live-state.js';
 import { compare } from '../../renderer/islands/tv-wall.js';
-
-const at = '2026-11-28T20:00:00.000Z';
-function play(commands: Command[]): LiveState[] {
-  let game: Game = replay([
-    createGameEvent({
-      id: 'g1',
-      board: 1,
-      home: { name: 'Home', players: [] },
-      away: { name: 'Away', players: [] },
-      at,
-    }),
-  ]);
-  const states = [liveState(game.state)];
-  for (const c of commands) {
-    const d = decide(c, game.state, at);
-    if (!d.ok) throw new Error(d.message);
-    game = d.events.reduce(evolve, game);
-    states.push(liveState(game.state));
-  }
-  return states;
-}
 
 const [v0, v1, v2] = play([
   { type: 'throw', side: 'home', result: 'hole' },

@@ -1,16 +1,8 @@
 // The round as the keeper's pad draws it, what an undo took back, a conflict's facts, and the TV's stale
 // line: pure functions over states the real rules produce.
 import { describe, expect, it } from 'vitest';
-import {
-  createGameEvent,
-  decide,
-  evolve,
-  liveState,
-  replay,
-  type Command,
-  type Game,
-} from '../../server/domain/index.js';
-import type { LiveState, Rules } from '../../server/domain/types.js';
+import type { Command } from '../../server/domain/index.js';
+import { play } from './play.js';
 import {
   bagWords,
   conflictFacts,
@@ -21,30 +13,6 @@ import {
 } from '../../renderer/islands/pad-round.js';
 import { age, staleLine } from '../../renderer/islands/tv-wall.js';
 import type { Tap } from '../../renderer/taps.js';
-
-const at = '2026-11-28T20:00:00.000Z';
-
-/** Every state a game passes through, from its creation on. */
-function play(commands: Command[], rules: Partial<Rules> = {}): LiveState[] {
-  let game: Game = replay([
-    createGameEvent({
-      id: 'g1',
-      board: 1,
-      home: { name: 'Home', players: [] },
-      away: { name: 'Away', players: [] },
-      rules,
-      at,
-    }),
-  ]);
-  const states = [liveState(game.state)];
-  for (const c of commands) {
-    const d = decide(c, game.state, at);
-    if (!d.ok) throw new Error(d.message);
-    game = d.events.reduce(evolve, game);
-    states.push(liveState(game.state));
-  }
-  return states;
-}
 
 const bag = (side: 'home' | 'away', result: 'hole' | 'board' | 'miss'): Command => ({
   type: 'throw',
