@@ -5,7 +5,7 @@ import type { InProcessServer, TestServer } from '../kit/server.js';
 import { expect, signIn, signInAsHost, watch } from './fixtures.js';
 
 export const PHONE = { width: 390, height: 844 };
-export const LAPTOP = { width: 1280, height: 800 };
+export const LAPTOP = { width: 1366, height: 768 };
 
 /** A keeper context signed in to `server` (open its pages with `openWatched`). */
 export async function keeperContextFor(

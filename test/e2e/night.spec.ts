@@ -4,43 +4,22 @@
 // friendly games show on /, /tv and /host; the host's results table, finished-board highlight and
 // roster of earlier teams. Each test has a server of its own.
 import type { BrowserContext, Page } from '@playwright/test';
-import { startTestServer, type InProcessServer as TestServer } from '../kit/server.js';
 import { TEST_PIN } from '../kit/settings.js';
-import { expect, test as base, watch } from './fixtures.js';
+import { expect, watch } from './fixtures.js';
+import { test } from './venue-fixtures.js';
 import {
   allowProblems,
   expectLive,
   expectNoReload,
-  keeperContextFor,
+  LAPTOP,
   markWindow,
   openWatched,
   organiserContextFor,
+  PHONE,
   tap,
 } from './helpers-live.js';
 
-const LAPTOP = { width: 1366, height: 768 };
-const PHONE = { width: 390, height: 844 };
 const SMALL = { width: 320, height: 640 };
-
-const test = base.extend<{ venue: TestServer; organiser: BrowserContext; phone: BrowserContext }>({
-  // Playwright reads a fixture's dependencies from its destructuring pattern: this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  venue: async ({}, use) => {
-    const server = await startTestServer();
-    await use(server);
-    await server.stop();
-  },
-  organiser: async ({ browser, venue }, use) => {
-    const context = await organiserContextFor(browser, venue, LAPTOP);
-    await use(context);
-    await context.close();
-  },
-  phone: async ({ browser, venue }, use) => {
-    const context = await keeperContextFor(browser, venue, PHONE);
-    await use(context);
-    await context.close();
-  },
-});
 
 /** A page that follows live, marked so that a reload would show. */
 async function following(context: BrowserContext, problems: string[], url: string): Promise<Page> {

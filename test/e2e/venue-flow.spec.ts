@@ -1,41 +1,10 @@
 // Issue 3, in real browsers: an organiser on the laptop creates games from the host console, a keeper
 // on a phone records them, and the venue overview and game page follow live; a finished board starts
 // its queued game. Each test has a server of its own, so board numbers never collide with other files.
-import type { BrowserContext, Page } from '@playwright/test';
-import { startTestServer, type InProcessServer as TestServer } from '../kit/server.js';
-import { expect, test as base } from './fixtures.js';
-import {
-  enterRound,
-  expectLive,
-  expectNoReload,
-  keeperContextFor,
-  LAPTOP,
-  markWindow,
-  openWatched,
-  organiserContextFor,
-  PHONE,
-  tap,
-} from './helpers-live.js';
-
-const test = base.extend<{ venue: TestServer; organiser: BrowserContext; phone: BrowserContext }>({
-  // Playwright reads a fixture's dependencies from its destructuring pattern: this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  venue: async ({}, use) => {
-    const server = await startTestServer();
-    await use(server);
-    await server.stop();
-  },
-  organiser: async ({ browser, venue }, use) => {
-    const context = await organiserContextFor(browser, venue, LAPTOP);
-    await use(context);
-    await context.close();
-  },
-  phone: async ({ browser, venue }, use) => {
-    const context = await keeperContextFor(browser, venue, PHONE);
-    await use(context);
-    await context.close();
-  },
-});
+import type { Page } from '@playwright/test';
+import { expect } from './fixtures.js';
+import { test } from './venue-fixtures.js';
+import { enterRound, expectLive, expectNoReload, markWindow, openWatched, tap } from './helpers-live.js';
 
 /** Fills the host console's new-game form and returns the id of the game it created. */
 async function createFromHost(
