@@ -1,11 +1,9 @@
 // Where access lives on disk: the PINs (in the venue's settings) and the sessions table, on a
 // connection of its own to the venue database, so every instance on one DATA_DIR agrees on who is
 // signed in and a logout or sign-out reaches all of them at once.
-import { join } from 'node:path';
-import { Sql } from '../store/db.js';
-import { migrate } from '../store/migrations.js';
+import type { Sql } from '../store/db.js';
 import { readSetting, writeSetting } from '../store/settings.js';
-import { DATABASE_FILE } from '../store/store.js';
+import { openDatabase } from '../store/store.js';
 
 export type Role = 'keeper' | 'organiser';
 
@@ -29,15 +27,7 @@ export class AuthStore implements SettingsStore {
 
   /** Opens the venue database in `dataDir` (migrating it if this is the first to open it). */
   static open(dataDir: string): AuthStore {
-    const file = join(dataDir, DATABASE_FILE);
-    const sql = Sql.open(file);
-    try {
-      migrate(sql, file);
-    } catch (err) {
-      sql.close();
-      throw err;
-    }
-    return new AuthStore(sql);
+    return new AuthStore(openDatabase(dataDir).sql);
   }
 
   setting(key: string): string | null {

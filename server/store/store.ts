@@ -11,6 +11,23 @@ import { migrate } from './migrations.js';
 
 export const DATABASE_FILE = 'bagtrax.db';
 
+/**
+ * A connection to `${dataDir}/bagtrax.db` (created if needed), migrated to this version's schema; a
+ * newer schema is refused. The games store and the access store each open one this way.
+ */
+export function openDatabase(dataDir: string): { sql: Sql; file: string } {
+  mkdirSync(dataDir, { recursive: true });
+  const file = join(dataDir, DATABASE_FILE);
+  const sql = Sql.open(file);
+  try {
+    migrate(sql, file);
+  } catch (err) {
+    sql.close();
+    throw err;
+  }
+  return { sql, file };
+}
+
 /** A game's row: what listing and board queues need without replaying the log. */
 export interface GameRecord {
   id: string;
@@ -113,15 +130,7 @@ export class Store {
 
   /** Opens (creating if needed) `${dataDir}/bagtrax.db` and migrates it; refuses a newer schema. */
   static open(dataDir: string): Store {
-    mkdirSync(dataDir, { recursive: true });
-    const file = join(dataDir, DATABASE_FILE);
-    const sql = Sql.open(file);
-    try {
-      migrate(sql, file);
-    } catch (err) {
-      sql.close();
-      throw err;
-    }
+    const { sql, file } = openDatabase(dataDir);
     return new Store(sql, file);
   }
 
