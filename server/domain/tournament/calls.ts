@@ -39,8 +39,16 @@ export function busyTeams(state: TournamentState): Set<string> {
   return busy;
 }
 
-export function freeBoards(state: TournamentState, busy = busyBoards(state)): number[] {
-  return state.boards.filter((b) => !busy.has(b) && !state.held.includes(b));
+/**
+ * The tournament's boards with nothing on them, in order. `occupied`: boards the venue is using for
+ * something else now (a game outside the tournament); the caller knows, the domain does not.
+ */
+export function freeBoards(
+  state: TournamentState,
+  occupied: readonly number[] = [],
+  busy = busyBoards(state),
+): number[] {
+  return state.boards.filter((b) => !busy.has(b) && !state.held.includes(b) && !occupied.includes(b));
 }
 
 /** Ready matches in calling order (whether or not their teams are free); matches are kept in it. */
@@ -49,9 +57,9 @@ export function readyMatches(state: TournamentState): Match[] {
 }
 
 /** What to call now: the i-th callable match to the i-th free board. */
-export function nextCalls(state: TournamentState): Call[] {
+export function nextCalls(state: TournamentState, occupied: readonly number[] = []): Call[] {
   if (state.status !== 'live') return [];
-  const boards = freeBoards(state);
+  const boards = freeBoards(state, occupied);
   if (boards.length === 0) return [];
   const busy = busyTeams(state);
   const calls: Call[] = [];

@@ -108,4 +108,6 @@ export type Decision =
 export interface DecideContext {
   at: string;
   expectedVersion?: number;
+  /** Boards the venue uses for something else now (a game outside the tournament): never called to. */
+  occupied?: readonly number[];
 }

@@ -29,7 +29,7 @@ export function decide(command: Command, state: TournamentState | null, ctx: Dec
       if (state.status !== 'setup') return refuse('already_started', 'The tournament has started already.');
       const seeds = seedOrder(state.teams, state.options);
       const plan = planMatches(state.format, seeds, state.options);
-      return withCalls(state, [{ type: 'tournament_started', seeds, plan, at }], at);
+      return withCalls(state, [{ type: 'tournament_started', seeds, plan, at }], ctx);
     }
     case 'hold_board': {
       if (!state.boards.includes(command.board)) return unknownBoard(command.board);
@@ -42,19 +42,20 @@ export function decide(command: Command, state: TournamentState | null, ctx: Dec
       if (!state.held.includes(command.board)) {
         return refuse('board_not_held', `Board ${command.board} is not held.`);
       }
-      return withCalls(state, [{ type: 'board_released', board: command.board, at }], at);
+      return withCalls(state, [{ type: 'board_released', board: command.board, at }], ctx);
     }
     default:
       if (state.status === 'setup') return refuse('not_started', 'The tournament has not started yet.');
-      return decideLive(command, state, at);
+      return decideLive(command, state, ctx);
   }
 }
 
 type LiveCommand = Exclude<Command, { type: 'create' | 'start' | 'hold_board' | 'release_board' }>;
 
-function decideLive(command: LiveCommand, state: TournamentState, at: string): Decision {
+function decideLive(command: LiveCommand, state: TournamentState, ctx: DecideContext): Decision {
+  const { at } = ctx;
   if (command.type === 'call') {
-    const events = callEvents(state, at);
+    const events = callEvents(state, ctx);
     return events.length > 0
       ? accept(...events)
       : refuse('nothing_to_call', 'No ready match has a free board.');
@@ -65,7 +66,7 @@ function decideLive(command: LiveCommand, state: TournamentState, at: string): D
   switch (command.type) {
     case 'call_match': {
       if (match.status !== 'ready') return notReady(match);
-      const board = boardProblem(state, command.board);
+      const board = boardProblem(state, command.board, ctx);
       if (board !== null) return board;
       const busy = busyTeams(state);
       if (busy.has(match.home ?? '') || busy.has(match.away ?? '')) {
@@ -75,7 +76,7 @@ function decideLive(command: LiveCommand, state: TournamentState, at: string): D
     }
     case 'reassign': {
       if (match.status !== 'called' || match.board === null) return notCalled(match);
-      const board = boardProblem(state, command.board);
+      const board = boardProblem(state, command.board, ctx);
       if (board !== null) return board;
       const event: TournamentEvent = {
         type: 'match_reassigned',
@@ -84,7 +85,7 @@ function decideLive(command: LiveCommand, state: TournamentState, at: string): D
         board: command.board,
         at,
       };
-      return withCalls(state, [event], at);
+      return withCalls(state, [event], ctx);
     }
     case 'link_game': {
       if (match.status !== 'called' && match.status !== 'live') return notCalled(match);
@@ -113,7 +114,7 @@ function decideLive(command: LiveCommand, state: TournamentState, at: string): D
       return withCalls(
         state,
         [{ type: 'match_result', match: match.id, winner: command.winner, score, gameId, at }],
-        at,
+        ctx,
       );
     }
     default:
@@ -122,13 +123,14 @@ function decideLive(command: LiveCommand, state: TournamentState, at: string): D
 }
 
 /** These events, then (with autoCall) the calls they make possible. */
-function withCalls(state: TournamentState, events: TournamentEvent[], at: string): Decision {
+function withCalls(state: TournamentState, events: TournamentEvent[], ctx: DecideContext): Decision {
   if (!state.options.autoCall) return accept(...events);
-  return accept(...events, ...callEvents(events.reduce(evolve, state), at));
+  return accept(...events, ...callEvents(events.reduce(evolve, state), ctx));
 }
 
-function callEvents(state: TournamentState, at: string): TournamentEvent[] {
-  return nextCalls(state).map((c) => ({
+function callEvents(state: TournamentState, ctx: DecideContext): TournamentEvent[] {
+  const { at } = ctx;
+  return nextCalls(state, ctx.occupied).map((c) => ({
     type: 'match_called',
     match: c.match,
     board: c.board,
@@ -137,9 +139,12 @@ function callEvents(state: TournamentState, at: string): TournamentEvent[] {
   }));
 }
 
-function boardProblem(state: TournamentState, board: number): Decision | null {
+function boardProblem(state: TournamentState, board: number, ctx: DecideContext): Decision | null {
   if (!state.boards.includes(board)) return unknownBoard(board);
   if (busyBoards(state).has(board)) return refuse('board_busy', `Board ${board} has a match on it.`);
+  if (ctx.occupied?.includes(board)) {
+    return refuse('board_busy', `Board ${board} has a game outside the tournament on it.`);
+  }
   return null;
 }
 

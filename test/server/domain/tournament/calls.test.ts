@@ -2,7 +2,8 @@
 // boards, calls by hand, reassigning, holding and releasing, linking and starting games, results
 // and their refusals.
 import { describe, expect, it } from 'vitest';
-import { at, given, match, play, playOut, result, teams, when } from './given.js';
+import { decide, evolve } from '../../../../server/domain/tournament/index.js';
+import { at, created, given, match, play, playOut, result, teams, when } from './given.js';
 
 const start = { type: 'start' } as const;
 const calledTo = (log: ReturnType<typeof given>) =>
@@ -244,5 +245,31 @@ describe('games and results', () => {
     const before = JSON.stringify(log.state);
     when(log, { type: 'reassign', match: 'W1-1', board: 2 });
     expect(JSON.stringify(log.state)).toBe(before);
+  });
+});
+
+describe('boards the venue uses for something else', () => {
+  const occupied = [2];
+  const decideWith = (log: ReturnType<typeof given>, command: Parameters<typeof when>[1]) =>
+    decide(command, log.state, { at: at(log.events.length), occupied });
+
+  it('are skipped by the calls a start makes, and a later call fills them once free', () => {
+    const log = created({ teams: teams(8), boards: [1, 2, 3] });
+    const started = decideWith(log, start);
+    if (!started.ok) expect.fail(started.code);
+    const calls = started.events.flatMap((e) => (e.type === 'match_called' ? [`${e.match}@${e.board}`] : []));
+    expect(calls).toEqual(['W1-1@1', 'W1-2@3']);
+    const state = started.events.reduce(evolve, log.state);
+    const later = decide({ type: 'call' }, state, { at: at(9) });
+    expect(later.ok && later.events.map((e) => (e.type === 'match_called' ? e.board : null))).toEqual([2]);
+  });
+
+  it('refuse a call by hand with board_busy', () => {
+    const log = play(
+      created({ teams: teams(4), boards: [1, 2], options: { seed: 7, autoCall: false } }),
+      start,
+    );
+    const refused = decideWith(log, { type: 'call_match', match: 'W1-1', board: 2 });
+    expect(refused).toMatchObject({ ok: false, code: 'board_busy' });
   });
 });
