@@ -13,6 +13,7 @@ import { keeperRouter } from './routes/keeper.js';
 import { pagesRouter } from './routes/pages.js';
 import { partialsRouter } from './routes/partials.js';
 import { streamsRouter } from './routes/streams.js';
+import { tournamentsApiRouter } from './routes/tournaments-api.js';
 
 export type { AppDeps } from './routes/context.js';
 
@@ -58,6 +59,7 @@ function createKoa(deps: AppDeps, log: (line: string) => void): Koa {
     partialsRouter(deps),
     streamsRouter(deps),
     apiRouter(deps),
+    tournamentsApiRouter(deps),
     keeperRouter(deps),
     hostRouter(deps),
   ]) {

@@ -22,6 +22,7 @@ import type {
   WriteOptions,
 } from './games/types.js';
 import { GameWrites } from './games/writes.js';
+import { randomTournamentId, Tournaments } from './tournaments/service.js';
 
 export type { Accepted, Answer, Change, ErrorBody, Refused, WriteResult } from './games/results.js';
 export { answerBody } from './games/results.js';
@@ -53,11 +54,14 @@ export class Games {
   private readonly writes: GameWrites;
   private readonly queues: BoardQueues;
   private readonly edits: GameEdits;
+  /** The venue's tournaments: their matches are this service's games, written in the same transactions. */
+  readonly tournaments: Tournaments;
 
   private constructor(
     private readonly store: Store,
     private readonly now: () => Date,
     newId: () => string,
+    newTournamentId: () => string,
   ) {
     this.reads = new GameReads(store);
     const idempotency = new Idempotency(store, this.reads, now);
@@ -67,12 +71,26 @@ export class Games {
     this.writes = new GameWrites(store, this.reads, pipeline, now, newId);
     this.queues = new BoardQueues(store, this.reads, now);
     this.edits = new GameEdits(store, this.reads, pipeline, now);
+    this.tournaments = new Tournaments(
+      store,
+      { reads: this.reads, writes: this.writes, edits: this.edits },
+      idempotency,
+      now,
+      newTournamentId,
+    );
+    this.writes.afterWrite = (before, after) => this.tournaments.afterGameWrite(before, after);
+    pipeline.afterTransaction = (committed) => this.tournaments.settle(committed);
   }
 
   static open(opts: GamesOptions): Games {
     const store = Store.open(opts.dataDir);
     try {
-      return new Games(store, opts.now ?? (() => new Date()), opts.newId ?? randomGameId);
+      return new Games(
+        store,
+        opts.now ?? (() => new Date()),
+        opts.newId ?? randomGameId,
+        opts.newTournamentId ?? randomTournamentId,
+      );
     } catch (err) {
       store.close();
       throw err;

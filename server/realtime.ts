@@ -1,13 +1,17 @@
 // What the streams say: the events of a game version and of the venue, serialised once per version,
 // how a resuming client catches up, and which topics a change touches.
 import { liveState, type GameState } from './domain/index.js';
+import type { TournamentState } from './domain/tournament/index.js';
 import type { Change } from './games.js';
-import type { GameTopic, Hub, TopicEvent, VenueEventName, VenueTopic } from './hub/index.js';
+import type { GameTopic, Hub, TopicEvent, TournamentTopic, VenueEventName, VenueTopic } from './hub/index.js';
+import type { TournamentChange } from './tournaments/results.js';
 
 type GameSse = TopicEvent<GameTopic>;
 type VenueSse = TopicEvent<VenueTopic>;
+type TournamentSse = TopicEvent<TournamentTopic>;
 
 export const gameTopic = (id: string): GameTopic => `game:${id}`;
+export const tournamentTopic = (id: string): TournamentTopic => `tournament:${id}`;
 export const VENUE_TOPIC: VenueTopic = 'venue';
 
 /** The two events of one game version; the last version's pair is kept so each is built once. */
@@ -22,6 +26,24 @@ export function gameEvents(state: GameState): GameSse[] {
     lastPair.set(state, pair);
   }
   return pair;
+}
+
+/** A tournament version's two events: the bracket to fetch again, and the whole state for scripts. */
+const lastTournamentPair = new WeakMap<TournamentState, TournamentSse[]>();
+export function tournamentEvents(state: TournamentState): TournamentSse[] {
+  let pair = lastTournamentPair.get(state);
+  if (!pair) {
+    pair = [
+      { id: state.version, event: 'refresh-bracket', data: 'changed' },
+      { id: state.version, event: 'state', data: JSON.stringify(state) },
+    ];
+    lastTournamentPair.set(state, pair);
+  }
+  return pair;
+}
+
+export function tournamentCatchUp(state: TournamentState, position: number | null): TournamentSse[] {
+  return position === state.version ? [] : tournamentEvents(state);
 }
 
 /**
@@ -51,14 +73,32 @@ export function venueCatchUp(seq: number, position: number | null): VenueSse[] {
  * commit order across every caller (the hub drops an id at or below one it has sent).
  */
 export function publishChange(hub: Hub, change: Change, state: GameState | null): void {
+  later(() => publishNow(hub, change, state));
+}
+
+/** The same for a tournament's own write (created, started, a call by hand…). */
+export function publishTournamentChange(hub: Hub, change: TournamentChange): void {
+  later(() => publishTournamentNow(hub, change));
+}
+
+function later(publish: () => void): void {
   setImmediate(() => {
     try {
-      publishNow(hub, change, state);
+      publish();
     } catch (err) {
       // Only a malformed event throws here (a bug): log it rather than take the server down.
       console.error(`BagTrax error: ${(err as Error)?.stack ?? String(err)}`);
     }
   });
+}
+
+/** Games the change made or moved first (their venue ids come first), then the tournament's own. */
+function publishTournamentNow(hub: Hub, change: TournamentChange): void {
+  for (const game of change.games) publishNow(hub, game.change, game.state);
+  hub.publish(tournamentTopic(change.tournamentId), tournamentEvents(change.state));
+  if (change.venueSeq !== null) {
+    hub.publish(VENUE_TOPIC, [{ id: change.venueSeq, event: 'refresh-tournaments', data: 'changed' }]);
+  }
 }
 
 function publishNow(hub: Hub, change: Change, state: GameState | null): void {
@@ -76,6 +116,8 @@ function publishNow(hub: Hub, change: Change, state: GameState | null): void {
   for (const placed of change.placed ?? []) {
     hub.publish(gameTopic(placed.id), gameEvents(placed), { again: true });
   }
+  // A match's game moved its tournament on: the bracket, and the games that calls made.
+  for (const tournament of change.tournaments ?? []) publishTournamentNow(hub, tournament);
 }
 
 /** What a change means to the venue's pages: which of their parts to fetch again. */

@@ -12,7 +12,7 @@ import { Games } from './games.js';
 import { createLocalHub, createRedisHub, type Hub, type HubOptions, type SseEvent } from './hub/index.js';
 import { startMdns, type Mdns } from './mdns.js';
 import { allowedHostCheck, joinInfo, lanAddresses, urlFor } from './network.js';
-import { gameEvents, VENUE_TOPIC } from './realtime.js';
+import { gameEvents, tournamentEvents, VENUE_TOPIC } from './realtime.js';
 import { loadAssets } from './routes/assets.js';
 import { isThisMachine } from './http/connections.js';
 import { frontDoor, httpOptions, type FrontDoor } from './http/front.js';
@@ -94,7 +94,17 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       isExempt: isThisMachine,
     };
     const resync = (topic: string): SseEvent[] | null => {
-      if (topic === VENUE_TOPIC) return [{ id: games.venueSeq(), event: 'refresh-games', data: 'changed' }];
+      if (topic === VENUE_TOPIC) {
+        const id = games.venueSeq();
+        return [
+          { id, event: 'refresh-games', data: 'changed' },
+          { id, event: 'refresh-tournaments', data: 'changed' },
+        ];
+      }
+      if (topic.startsWith('tournament:')) {
+        const tournament = games.tournaments.get(topic.slice('tournament:'.length));
+        return tournament ? tournamentEvents(tournament) : null;
+      }
       const state = games.get(topic.slice('game:'.length));
       return state ? gameEvents(state) : null;
     };

@@ -1,6 +1,15 @@
 // The start of a game: the `game_created` event with every default filled in, and the state it
 // opens (version 0, round 1, nothing thrown).
-import type { BagCounts, GameEvent, GameState, Rules, Side, TeamInput, TeamState } from './types.js';
+import type {
+  BagCounts,
+  GameEvent,
+  GameState,
+  MatchLink,
+  Rules,
+  Side,
+  TeamInput,
+  TeamState,
+} from './types.js';
 import { DEFAULT_RULES, validateRules } from './rules.js';
 import { emptyStats } from './stats.js';
 
@@ -13,6 +22,7 @@ export interface CreateGameInput {
   away: TeamInput;
   rules?: Partial<Rules>;
   firstThrow?: Side;
+  link?: MatchLink;
   at: string;
 }
 
@@ -33,6 +43,7 @@ export function createGameEvent(input: CreateGameInput): GameCreated {
     away: { name: input.away.name, players: [...input.away.players] },
     rules,
     firstThrow: input.firstThrow ?? 'home',
+    ...(input.link ? { link: structuredClone(input.link) } : {}),
     at: input.at,
   };
 }
@@ -64,6 +75,8 @@ export function initialState(e: GameCreated): GameState {
     rounds: [],
     winner: null,
     queue: null,
+    tournament: e.link ? { ...e.link.tournament } : null,
+    match: e.link ? { ...e.link.match } : null,
     createdAt: e.at,
     updatedAt: e.at,
   };

@@ -49,6 +49,15 @@ export type Command =
   | { type: 'undo' }
   | ({ type: 'edit' } & GameEdit);
 
+/**
+ * A tournament's match played as this game: which tournament and match, and how people call them
+ * ("Friday Cup", "Semi-final 2"). Set when the game is created for the match; never changes.
+ */
+export interface MatchLink {
+  tournament: { id: string; name: string };
+  match: { id: string; label: string };
+}
+
 // ---- events (the log) -----------------------------------------------------------------------
 
 /** Every event but `game_created` is an accepted write and moves the version by one. */
@@ -62,6 +71,8 @@ export type GameEvent =
       rules: Rules;
       /** Which side throws first in round 1. */
       firstThrow: Side;
+      /** Absent on games outside a tournament. */
+      link?: MatchLink;
       at: string;
     }
   | { type: 'bag_thrown'; side: Side; result: BagResult; at: string }
@@ -158,6 +169,9 @@ export interface GameState {
   winner: Side | null;
   /** null once the game is on its board (or on none); see QueueSpot. */
   queue: QueueSpot | null;
+  /** The tournament this game is a match of (CONTRACT.md "Tournaments"), else null. */
+  tournament: MatchLink['tournament'] | null;
+  match: MatchLink['match'] | null;
   createdAt: string;
   updatedAt: string;
 }

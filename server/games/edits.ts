@@ -24,57 +24,77 @@ export class GameEdits {
     return this.pipeline.run(gameId, opts.request, (): WriteResult => {
       const record = this.store.game(gameId);
       if (!record) return results.notFound(gameId);
-      const { game, seq } = this.reads.cache.current(gameId, record.version);
-      const shown = record.startedAt === null ? this.reads.placed(game.state) : game.state;
-      const expected = opts.expectedVersion;
-      if (expected !== undefined && expected !== shown.version) {
-        return results.versionConflict(shown, expected);
-      }
-      const to = edit.board;
-      const moving = to !== undefined && to !== record.board;
-      let startsNow = false;
-      if (moving && to !== null) {
-        const count = parseBoardCount(this.store.setting(BOARD_COUNT_SETTING));
-        if (!isBoardNumber(to, count)) return results.badBoard(to, count);
-        const target = boardSlots(this.store.gamesOnBoard(to));
-        if (record.startedAt !== null && target.current?.status === 'live') {
-          return results.moveBusy(to, shown);
-        }
-        startsNow = record.startedAt === null && startsAtOnce(target);
-      }
-      const at = this.now().toISOString();
-      const decision = decide({ type: 'edit', ...edit }, game.state, at);
-      if (!decision.ok) return results.refused(409, decision.code, decision.message, shown);
-      if (decision.events.length === 0) return results.unchanged(shown);
-
-      const next = decision.events.reduce(evolve, game);
-      const state = next.state;
-      this.store.appendEvents(gameId, seq + 1, decision.events);
-      this.store.saveEdit(gameId, {
-        homeName: state.home.name,
-        awayName: state.away.name,
-        board: state.board,
-        version: state.version,
-        updatedAt: state.updatedAt,
-      });
-      if (moving) this.moveTo(record, to, startsNow, at);
-      const waits = this.store.gameHead(gameId)?.startedAt === null;
-      const change = {
-        gameId,
-        board: state.board,
-        version: state.version,
-        venueSeq: this.store.nextVenueSeq(),
-        kind: 'edited' as const,
-        finished: state.status === 'final',
-        ...(moving ? { from: record.board } : {}),
-        // Either board's line may have moved, and a renamed game on a board is what its line waits for.
-        placed: this.reads.waitingOn([record.board, state.board]).filter((s) => s.id !== gameId),
-      };
-      const result = results.accepted(200, waits ? this.reads.placed(state) : state, change);
-      // Set last: only COMMIT can fail after this, and the pipeline forgets the game if it does.
-      this.reads.cache.set(gameId, next, seq + decision.events.length);
-      return result;
+      return this.editRecord(record, edit, opts.expectedVersion, false);
     });
+  }
+
+  /** Inside a write transaction: a tournament's match called to another board takes its game along. */
+  moveForMatch(gameId: string, board: number): WriteResult {
+    const record = this.store.game(gameId);
+    if (!record) return results.notFound(gameId);
+    return this.editRecord(record, { board }, undefined, true);
+  }
+
+  private editRecord(
+    record: GameRecord,
+    edit: GameEdit,
+    expected: number | undefined,
+    byTournament: boolean,
+  ): WriteResult {
+    const gameId = record.id;
+    const { game, seq } = this.reads.cache.current(gameId, record.version);
+    const shown = record.startedAt === null ? this.reads.placed(game.state) : game.state;
+    if (expected !== undefined && expected !== shown.version) {
+      return results.versionConflict(shown, expected);
+    }
+    if (!byTournament && game.state.tournament !== null) {
+      const moves = edit.board !== undefined && edit.board !== record.board;
+      return results.tournamentGame(shown, moves ? 'move' : 'rename');
+    }
+    const to = edit.board;
+    const moving = to !== undefined && to !== record.board;
+    let startsNow = false;
+    if (moving && to !== null) {
+      const count = parseBoardCount(this.store.setting(BOARD_COUNT_SETTING));
+      if (!isBoardNumber(to, count)) return results.badBoard(to, count);
+      const target = boardSlots(this.store.gamesOnBoard(to));
+      if (record.startedAt !== null && target.current?.status === 'live') {
+        return results.moveBusy(to, shown);
+      }
+      startsNow = record.startedAt === null && startsAtOnce(target);
+    }
+    const at = this.now().toISOString();
+    const decision = decide({ type: 'edit', ...edit }, game.state, at);
+    if (!decision.ok) return results.refused(409, decision.code, decision.message, shown);
+    if (decision.events.length === 0) return results.unchanged(shown);
+
+    const next = decision.events.reduce(evolve, game);
+    const state = next.state;
+    this.store.appendEvents(gameId, seq + 1, decision.events);
+    this.store.saveEdit(gameId, {
+      homeName: state.home.name,
+      awayName: state.away.name,
+      board: state.board,
+      version: state.version,
+      updatedAt: state.updatedAt,
+    });
+    if (moving) this.moveTo(record, to, startsNow, at);
+    const waits = this.store.gameHead(gameId)?.startedAt === null;
+    const change = {
+      gameId,
+      board: state.board,
+      version: state.version,
+      venueSeq: this.store.nextVenueSeq(),
+      kind: 'edited' as const,
+      finished: state.status === 'final',
+      ...(moving ? { from: record.board } : {}),
+      // Either board's line may have moved, and a renamed game on a board is what its line waits for.
+      placed: this.reads.waitingOn([record.board, state.board]).filter((s) => s.id !== gameId),
+    };
+    const result = results.accepted(200, waits ? this.reads.placed(state) : state, change);
+    // Set last: only COMMIT can fail after this, and the pipeline forgets the game if it does.
+    this.reads.cache.set(gameId, next, seq + decision.events.length);
+    return result;
   }
 
   /**

@@ -70,6 +70,7 @@ export class Idempotency {
         fingerprint: fingerprint(req),
         status: answer.status,
         gameId: state?.id ?? null,
+        tournamentId: null,
         version: state?.version ?? null,
         code: answer.ok ? null : answer.code,
         error: answer.ok ? null : answer.error,
@@ -110,7 +111,8 @@ export class Idempotency {
   }
 }
 
-function sameRequest(record: AnswerRecord, req: KeyedRequest): boolean {
+/** Whether a kept answer's request is this one (method, path and body). */
+export function sameRequest(record: AnswerRecord, req: KeyedRequest): boolean {
   if (record.legacyScope !== null) return record.legacyScope === `${req.method.toUpperCase()} ${req.path}`;
   return record.fingerprint === fingerprint(req);
 }

@@ -6,6 +6,9 @@ import type { Idempotency, KeyedRequest } from './idempotency.js';
 import type { WriteResult } from './results.js';
 
 export class WritePipeline {
+  /** Told when a write's transaction has ended, committed or not (the tournaments' cache listens). */
+  afterTransaction: (committed: boolean) => void = () => undefined;
+
   constructor(
     private readonly store: Store,
     private readonly cache: GameCache,
@@ -19,8 +22,9 @@ export class WritePipeline {
    */
   run(gameId: string | null, request: KeyedRequest | undefined, decide: () => WriteResult): WriteResult {
     let touched = gameId;
+    let committed = false;
     try {
-      return this.store.write((): WriteResult => {
+      const written = this.store.write((): WriteResult => {
         this.idempotency.prune();
         const again = request ? this.idempotency.recall(request) : null;
         if (again) return again;
@@ -31,9 +35,13 @@ export class WritePipeline {
         if (request) this.idempotency.remember(request, result.answer);
         return result;
       });
+      committed = true;
+      return written;
     } catch (err) {
       if (touched !== null) this.cache.forget(touched);
       throw err;
+    } finally {
+      this.afterTransaction(committed);
     }
   }
 }

@@ -26,7 +26,9 @@ export function scoresOf(state: GameState): Omit<Progress, 'finishedAt'> {
   };
 }
 
-export function rowOf(state: GameState): Omit<GameRecord, 'startedAt' | 'finishedAt' | 'lane'> {
+export function rowOf(
+  state: GameState,
+): Omit<GameRecord, 'startedAt' | 'finishedAt' | 'lane' | 'tournamentId'> {
   return {
     id: state.id,
     board: state.board,

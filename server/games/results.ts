@@ -2,6 +2,7 @@
 // or replayed (the answer first given under this Idempotency-Key). Each carries one answer that the
 // routes turn into HTTP in one place.
 import type { GameState } from '../domain/index.js';
+import type { TournamentChange } from '../tournaments/results.js';
 
 export interface Change {
   /** '' for a venue-wide change (the board count). */
@@ -22,6 +23,8 @@ export interface Change {
    * own, and a game that has just left its line: their states now, for their open pages.
    */
   placed?: GameState[];
+  /** Tournaments this write moved on (a match started or decided, the calls that made), in order. */
+  tournaments?: TournamentChange[];
 }
 
 export interface Accepted {
@@ -158,4 +161,16 @@ export function moveBusy(board: number, state: GameState): WriteResult {
 
 export function notQueued(board: number): WriteResult {
   return refused(409, 'not_queued', `That game is not waiting for board ${board}; reload the host console.`);
+}
+
+/** A tournament's game keeps its board and its result: the tournament decides them (CONTRACT.md). */
+export function tournamentGame(state: GameState, what: 'move' | 'remove' | 'rename' | 'undo'): WriteResult {
+  const name = state.tournament?.name ?? 'its tournament';
+  const sentences = {
+    move: `This game is a match of ${name}: move it from the tournament's page (its board is called there).`,
+    remove: `This game is a match of ${name}: it cannot be removed; a team that cannot play withdraws from the tournament.`,
+    rename: `This game is a match of ${name}: its team names come from the tournament.`,
+    undo: `This game's result has already moved ${name} on, so it cannot be undone here.`,
+  };
+  return refused(409, 'tournament_game', sentences[what], state);
 }

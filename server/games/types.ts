@@ -41,6 +41,7 @@ export interface GamesOptions {
   dataDir: string;
   now?: () => Date;
   newId?: () => string;
+  newTournamentId?: () => string;
 }
 
 /** A finished game as the results table shows it: the state, and when it started and ended. */

@@ -1,7 +1,7 @@
 // The game writes: create a game, and record a bag, a round or an undo. Each decides with the pure
 // rules inside the write pipeline and commits the events, the game row and the venue counter.
 import { createGameEvent, decide, evolve, replay, validateRules } from '../domain/index.js';
-import type { Command, Decision, GameState } from '../domain/index.js';
+import type { Command, Decision, GameState, MatchLink, Rules, TeamInput } from '../domain/index.js';
 import type { Store } from '../store/index.js';
 import { boardSlots, isBoardNumber, parseBoardCount, BOARD_COUNT_SETTING, startsAtOnce } from './boards.js';
 import type { KeyedRequest } from './idempotency.js';
@@ -12,7 +12,25 @@ import * as results from './results.js';
 import type { Change, WriteResult } from './results.js';
 import type { NewGameInput, WriteOptions } from './types.js';
 
+/**
+ * Called inside a game write's transaction once its events are in: what else the write moves on (the
+ * tournament whose match it is, or whose board it frees). Set by the games service.
+ */
+export type AfterWrite = (before: GameState, after: GameState) => Change['tournaments'];
+
+/** A tournament's called match, as the game that plays it. */
+export interface MatchGameInput {
+  board: number;
+  home: TeamInput;
+  away: TeamInput;
+  rules: Rules;
+  link: MatchLink;
+  at: string;
+}
+
 export class GameWrites {
+  afterWrite: AfterWrite = () => undefined;
+
   constructor(
     private readonly store: Store,
     private readonly reads: GameReads,
@@ -65,6 +83,9 @@ export class GameWrites {
         return results.versionConflict(state, expected);
       }
       if (record.startedAt === null) return results.notStarted(state);
+      if (command.type === 'undo' && state.tournament !== null && state.status === 'final') {
+        return results.tournamentGame(state, 'undo');
+      }
       const decision = decideOrThrown(command, state, this.now().toISOString());
       if (decision instanceof Error) return results.refused(400, 'bad_command', decision.message);
       if (!decision.ok) return results.refused(409, decision.code, decision.message, state);
@@ -82,6 +103,8 @@ export class GameWrites {
         change.statusChanged = true;
         change.placed = this.reads.waitingOn([next.state.board]);
       }
+      const tournaments = this.afterWrite(state, next.state);
+      if (tournaments?.length) change.tournaments = tournaments;
       const result = results.accepted(200, next.state, change);
       // Set last: only COMMIT can fail after this, and the pipeline forgets the game if it does.
       this.reads.cache.set(gameId, next, seq + decision.events.length);
@@ -101,10 +124,32 @@ export class GameWrites {
     };
   }
 
+  /**
+   * Inside a write transaction: the game for a tournament's called match. The tournament calls only
+   * to a board nothing else plays on, so the game is the board's game at once.
+   */
+  createForMatch(input: MatchGameInput): { state: GameState; change: Change } {
+    const event = createGameEvent({
+      id: this.freshId(),
+      board: input.board,
+      home: input.home,
+      away: input.away,
+      rules: input.rules,
+      link: input.link,
+      at: input.at,
+    });
+    const { state } = replay([event]);
+    this.store.insertGame({ ...rowOf(state), startedAt: input.at }, event);
+    // Friendly games waiting for this board now wait behind the match.
+    const change = { ...this.change(state, 'created'), placed: this.reads.waitingOn([input.board]) };
+    return { state, change };
+  }
+
   remove(gameId: string, request?: KeyedRequest): WriteResult {
     return this.pipeline.run(gameId, request, (): WriteResult => {
       const record = this.store.game(gameId);
       if (!record) return results.notFound(gameId);
+      if (record.tournamentId !== null) return results.tournamentGame(this.reads.stateOf(record)!, 'remove');
       this.store.markRemoved(gameId, this.now().toISOString());
       this.reads.cache.forget(gameId);
       const { board, version, status } = record;

@@ -11,6 +11,8 @@ export type {
   Topic,
   TopicEvent,
   TopicEventName,
+  TournamentEventName,
+  TournamentTopic,
   VenueEventName,
   VenueTopic,
 } from './types.js';

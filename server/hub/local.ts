@@ -13,7 +13,7 @@ import type {
   Topic,
 } from './types.js';
 
-const TOPIC = /^(game:.+|venue)$/;
+const TOPIC = /^(game:.+|tournament:.+|venue)$/;
 const HEAD = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache',

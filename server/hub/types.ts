@@ -4,17 +4,28 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 export type GameTopic = `game:${string}`;
 export type VenueTopic = 'venue';
-export type Topic = GameTopic | VenueTopic;
+export type TournamentTopic = `tournament:${string}`;
+export type Topic = GameTopic | VenueTopic | TournamentTopic;
 export type GameEventName = 'refresh-scoreboard' | 'state';
+/** A tournament stream: `refresh-bracket` for HTMX, `state` (the whole tournament) for scripts. */
+export type TournamentEventName = 'refresh-bracket' | 'state';
 /**
  * `refresh-board-{n}`: board n's game changed; `refresh-games`: the set of games or boards changed;
  * `refresh-friendlies`: a game on no board changed; `refresh-results`: a game finished (or reopened),
- * or a finished game was fixed.
+ * or a finished game was fixed; `refresh-tournaments`: a tournament was created, started or finished.
  */
 export type VenueEventName =
-  `refresh-board-${number}` | 'refresh-games' | 'refresh-friendlies' | 'refresh-results';
+  | `refresh-board-${number}`
+  | 'refresh-games'
+  | 'refresh-friendlies'
+  | 'refresh-results'
+  | 'refresh-tournaments';
 /** The event names a topic may carry. */
-export type TopicEventName<T extends Topic> = T extends GameTopic ? GameEventName : VenueEventName;
+export type TopicEventName<T extends Topic> = T extends GameTopic
+  ? GameEventName
+  : T extends TournamentTopic
+    ? TournamentEventName
+    : VenueEventName;
 
 /** One SSE event. `id` is the game's version or the venue's sequence; `data` is a single line. */
 export interface SseEvent<N extends string = string> {

@@ -69,6 +69,30 @@ export const roundSchema = z.strictObject({ home: roundSide, away: roundSide, ex
 export const undoSchema = z.strictObject({ expectedVersion });
 export const restoreSchema = z.strictObject({});
 
+const boardNumber = z.number().int('must be a whole number').min(1, 'must be 1 or more').max(64);
+
+/** POST /api/tournaments (CONTRACT.md "Tournaments"); formats of a later night ("pools") are refused. */
+export const createTournamentSchema = z.strictObject({
+  name,
+  format: z.enum(['single', 'double', 'round-robin']),
+  teams: z.array(team).min(2, 'needs at least 2 teams').max(64, 'takes at most 64 teams'),
+  boards: z.array(boardNumber).min(1, 'needs at least one board').max(64),
+  preset: z.enum(['standard', 'bar', 'short']).optional(),
+  seeding: z.enum(['entered', 'random', 'stats']).optional(),
+  seed: z.number().int('must be a whole number').min(0).max(0xffff_ffff).optional(),
+  reset: z.boolean().optional(),
+  twice: z.boolean().optional(),
+  autoCall: z.boolean().optional(),
+});
+
+export const tournamentWriteSchema = z.strictObject({ expectedVersion });
+export const tournamentBoardSchema = z.strictObject({ board: boardNumber, expectedVersion });
+
+/** A match id from the URL: "W1-2", "L3-1", "F1", "A2-3". */
+export function matchId(raw: string): string | null {
+  return /^[A-Za-z0-9_-]{1,32}$/.test(raw) ? raw : null;
+}
+
 const TYPE_WORDS: Record<string, string> = {
   object: 'an object',
   array: 'a list',

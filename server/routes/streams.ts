@@ -1,9 +1,17 @@
-// The SSE surfaces: one game's stream and the venue's. The route answers 404 for an unknown game and
+// The SSE surfaces: one game's stream, one tournament's and the venue's. The route answers 404 for an unknown game and
 // 503 past a cap; everything after the head belongs to the hub.
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { HttpError, notFound } from '../http/errors.js';
-import { gameCatchUp, gameTopic, streamPosition, VENUE_TOPIC, venueCatchUp } from '../realtime.js';
+import {
+  gameCatchUp,
+  gameTopic,
+  streamPosition,
+  tournamentCatchUp,
+  tournamentTopic,
+  VENUE_TOPIC,
+  venueCatchUp,
+} from '../realtime.js';
 import type { Topic, TopicEvent } from '../hub/index.js';
 import type { AppDeps } from './context.js';
 import { gameId } from './schemas.js';
@@ -32,6 +40,13 @@ export function streamsRouter(deps: AppDeps): Router {
     const state = id ? games.get(id) : null;
     if (!state || !id) throw notFound();
     open(ctx, gameTopic(id), gameCatchUp(state, position(ctx)), state.version);
+  });
+
+  router.get('/tournaments/:id/events', (ctx) => {
+    const id = gameId(ctx.params.id ?? '');
+    const state = id ? games.tournaments.get(id) : null;
+    if (!state) throw notFound();
+    open(ctx, tournamentTopic(state.id), tournamentCatchUp(state, position(ctx)), state.version);
   });
 
   router.get('/events', (ctx) => {

@@ -10,7 +10,9 @@ export interface AnswerRecord {
   status: number;
   /** The game the answer was about, when there is one. */
   gameId: string | null;
-  /** The game's version the answer's state was built from. */
+  /** The tournament the answer was about, when it was a tournament's write. */
+  tournamentId: string | null;
+  /** The game's (or the tournament's) version the answer's state was built from. */
   version: number | null;
   code: string | null;
   error: string | null;
@@ -21,6 +23,7 @@ interface AnswerRow {
   legacy_scope: string | null;
   status: number;
   game_id: string | null;
+  tournament_id: string | null;
   version: number | null;
   code: string | null;
   error: string | null;
@@ -31,7 +34,7 @@ export class Answers {
 
   find(key: string): AnswerRecord | null {
     const row = this.sql.one<AnswerRow>(
-      `SELECT fingerprint, legacy_scope, status, game_id, version, code, error
+      `SELECT fingerprint, legacy_scope, status, game_id, tournament_id, version, code, error
        FROM answers WHERE key = :key`,
       { key },
     );
@@ -42,6 +45,7 @@ export class Answers {
       legacyScope: row.legacy_scope,
       status: row.status,
       gameId: row.game_id,
+      tournamentId: row.tournament_id,
       version: row.version,
       code: row.code,
       error: row.error,
@@ -51,8 +55,8 @@ export class Answers {
   /** Keeps an answer under a key not used yet; a used key fails the transaction. */
   keep(key: string, record: Omit<AnswerRecord, 'legacyScope'>, atMs: number): void {
     this.sql.run(
-      `INSERT INTO answers (key, fingerprint, status, game_id, version, code, error, at)
-       VALUES (:key, :fingerprint, :status, :gameId, :version, :code, :error, :at)`,
+      `INSERT INTO answers (key, fingerprint, status, game_id, tournament_id, version, code, error, at)
+       VALUES (:key, :fingerprint, :status, :gameId, :tournamentId, :version, :code, :error, :at)`,
       { key, ...record, at: atMs },
     );
   }

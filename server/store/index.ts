@@ -4,3 +4,4 @@ export type { GameHead, GameRecord, Progress, RemovedRecord, RosterEntry, Stored
 export type { AnswerRecord } from './answers.js';
 export { SCHEMA_VERSION, SchemaTooNewError, MIGRATIONS, migrate } from './migrations.js';
 export { Sql, BUSY_TIMEOUT_MS } from './db.js';
+export type { TournamentRecord, StoredTournamentEvent } from './tournaments.js';

@@ -114,6 +114,37 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX games_by_lane ON games (board, lane);
     `,
   },
+  {
+    version: 6,
+    sql: `
+      -- Tournaments, each its event log like a game (version = the last seq; 0 is the creation), and
+      -- a row with what lists need. A called match is a game: its row names the tournament and the
+      -- match. An idempotent answer about a tournament keeps the tournament and its version.
+      CREATE TABLE tournaments (
+        n INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        format TEXT NOT NULL,
+        status TEXT NOT NULL DEFAULT 'setup' CHECK (status IN ('setup', 'live', 'final')),
+        teams INTEGER NOT NULL,
+        version INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE tournament_events (
+        tournament_id TEXT NOT NULL REFERENCES tournaments (id),
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        body TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (tournament_id, seq)
+      ) WITHOUT ROWID;
+      ALTER TABLE games ADD COLUMN tournament_id TEXT REFERENCES tournaments (id);
+      ALTER TABLE games ADD COLUMN match_id TEXT;
+      CREATE INDEX games_by_match ON games (tournament_id, match_id);
+      ALTER TABLE answers ADD COLUMN tournament_id TEXT REFERENCES tournaments (id);
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

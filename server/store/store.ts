@@ -8,6 +8,7 @@ import { Answers } from './answers.js';
 import { readSetting, writeSetting } from './settings.js';
 import { Sql } from './db.js';
 import { migrate } from './migrations.js';
+import { TournamentRecords } from './tournaments.js';
 
 export const DATABASE_FILE = 'bagtrax.db';
 
@@ -48,6 +49,8 @@ export interface GameRecord {
    * plays the started game with the highest lane (see server/games/boards.ts).
    */
   lane: number;
+  /** The tournament whose match this game plays, else null. */
+  tournamentId: string | null;
 }
 
 /** A game taken off every surface, as the organiser's "Removed tonight" list shows it. */
@@ -92,10 +95,11 @@ interface GameRow {
   home_score: number;
   away_score: number;
   lane: number | null;
+  tournament_id: string | null;
 }
 
 const GAME_COLUMNS =
-  'id, board, created_at, started_at, finished_at, updated_at, version, status, home_name, away_name, home_score, away_score, lane';
+  'id, board, created_at, started_at, finished_at, updated_at, version, status, home_name, away_name, home_score, away_score, lane, tournament_id';
 const LANE_ORDER = 'ORDER BY lane, n';
 
 // Copies field by field: a libsql row carries `_metadata`, which must never leak into an answer.
@@ -114,18 +118,21 @@ function toRecord(row: GameRow): GameRecord {
     homeScore: row.home_score,
     awayScore: row.away_score,
     lane: row.lane ?? 0,
+    tournamentId: row.tournament_id,
   };
 }
 
 export class Store {
   /** Idempotent answers, written in the same transactions as the events they answer for. */
   readonly answers: Answers;
+  readonly tournaments: TournamentRecords;
 
   private constructor(
     private readonly sql: Sql,
     readonly file: string,
   ) {
     this.answers = new Answers(sql);
+    this.tournaments = new TournamentRecords(sql);
   }
 
   /** Opens (creating if needed) `${dataDir}/bagtrax.db` and migrates it; refuses a newer schema. */
@@ -190,13 +197,19 @@ export class Store {
     return this.sql.number('SELECT COALESCE(MAX(lane), 0) + 1 FROM games') ?? 1;
   }
 
-  insertGame(record: Omit<GameRecord, 'finishedAt' | 'lane'>, created: GameEvent): void {
+  insertGame(record: Omit<GameRecord, 'finishedAt' | 'lane' | 'tournamentId'>, created: GameEvent): void {
+    const link = created.type === 'game_created' ? created.link : undefined;
     this.sql.run(
       `INSERT INTO games (id, board, created_at, started_at, updated_at, version, status,
-                          home_name, away_name, home_score, away_score, lane)
+                          home_name, away_name, home_score, away_score, lane, tournament_id, match_id)
        VALUES (:id, :board, :createdAt, :startedAt, :updatedAt, :version, :status,
-               :homeName, :awayName, :homeScore, :awayScore, :lane)`,
-      { ...record, lane: this.nextLane() },
+               :homeName, :awayName, :homeScore, :awayScore, :lane, :tournamentId, :matchId)`,
+      {
+        ...record,
+        lane: this.nextLane(),
+        tournamentId: link?.tournament.id ?? null,
+        matchId: link?.match.id ?? null,
+      },
     );
     this.appendEvents(record.id, 0, [created]);
   }

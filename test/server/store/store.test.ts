@@ -82,7 +82,15 @@ describe('Store', () => {
   it('keeps one small answer per key, refuses a second one under it, and prunes by age', () => {
     withStore(tempDataDir(), (store) => {
       addGame(store, 'g3');
-      const answer = { fingerprint: 'fp', status: 201, gameId: 'g3', version: 0, code: null, error: null };
+      const answer = {
+        fingerprint: 'fp',
+        status: 201,
+        gameId: 'g3',
+        tournamentId: null,
+        version: 0,
+        code: null,
+        error: null,
+      };
       store.write(() => store.answers.keep('k', answer, 1000));
       expect(store.answers.find('k')).toEqual({ ...answer, legacyScope: null });
       expect(store.answers.find('other')).toBeNull();
@@ -93,6 +101,7 @@ describe('Store', () => {
         fingerprint: 'fp2',
         status: 404,
         gameId: null,
+        tournamentId: null,
         version: null,
         code: 'not_found',
         error: 'No.',

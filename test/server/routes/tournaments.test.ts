@@ -1,0 +1,285 @@
+// Tournaments through the API: created and run by the organiser only, their matches played as
+// ordinary games on the venue's boards, a finished game advancing the bracket once and calling the
+// next match, the refusals a match's game gives (tournament_game), the stream, and the exports.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type InProcessServer } from '../../kit/server.js';
+import { SseClient } from '../../kit/sse.js';
+import { until } from '../../kit/until.js';
+import { raw } from '../../kit/raw.js';
+import { expectRefused, FORM } from '../security/helpers.js';
+
+let s: InProcessServer;
+beforeAll(async () => {
+  s = await startTestServer();
+  const boards = await raw(s.url, '/host/boards', {
+    method: 'POST',
+    headers: { 'Content-Type': FORM, Cookie: `${s.hostCookie.name}=${s.hostCookie.value}`, Origin: s.url },
+    body: 'count=16',
+  });
+  expect(boards.status).toBe(303);
+});
+afterAll(() => s?.stop());
+
+const organiser = () => ({ Authorization: `Bearer ${s.organiserPin()}` });
+const teams = (n: number, prefix = 'Team') =>
+  Array.from({ length: n }, (_, i) => ({ name: `${prefix} ${i + 1}` }));
+
+interface Match {
+  id: string;
+  status: string;
+  board: number | null;
+  gameId: string | null;
+  home: string | null;
+  away: string | null;
+  winner: string | null;
+}
+interface Tournament {
+  id: string;
+  version: number;
+  status: string;
+  matches: Match[];
+  teams: Array<{ id: string; name: string }>;
+  champion: string | null;
+}
+
+async function create(body: Record<string, unknown>): Promise<Tournament> {
+  const answer = await s.api(
+    'POST',
+    '/api/tournaments',
+    { name: 'Friday Cup', format: 'single', teams: teams(4), boards: [1, 2], ...body },
+    organiser(),
+  );
+  expect(answer.status, answer.text).toBe(201);
+  return answer.json as Tournament;
+}
+
+async function tournament(id: string): Promise<Tournament> {
+  const answer = await s.get(`/api/tournaments/${id}`);
+  expect(answer.status).toBe(200);
+  return answer.json as Tournament;
+}
+
+/** Plays a game to 24–0 for `side` in two rounds of four bags in the hole. */
+async function win(gameId: string, side: 'home' | 'away'): Promise<void> {
+  const round =
+    side === 'home'
+      ? { home: { hole: 4, board: 0 }, away: { hole: 0, board: 0 } }
+      : { home: { hole: 0, board: 0 }, away: { hole: 4, board: 0 } };
+  for (let i = 0; i < 2; i++) {
+    const a = await s.api('POST', `/api/games/${gameId}/rounds`, round);
+    expect(a.status, a.text).toBe(200);
+  }
+}
+
+const called = (t: Tournament) => t.matches.filter((m) => m.status === 'called' || m.status === 'live');
+
+describe('creating and starting', () => {
+  it('is the organiser’s: a keeper hears organiser_required and nothing is created', async () => {
+    const before = (await s.get('/api/tournaments')).json as unknown[];
+    expectRefused(
+      await s.api('POST', '/api/tournaments', { name: 'X', format: 'single', teams: teams(4), boards: [1] }),
+      403,
+      'organiser_required',
+    );
+    expect((await s.get('/api/tournaments')).json).toEqual(before);
+  });
+
+  it('refuses bad input with a 400 naming the problem', async () => {
+    const bad = async (body: Record<string, unknown>, code: string) => {
+      const base = { name: 'Bad', format: 'single', teams: teams(4), boards: [1] };
+      expectRefused(await s.api('POST', '/api/tournaments', { ...base, ...body }, organiser()), 400, code);
+    };
+    await bad({ boards: [99] }, 'invalid_value');
+    await bad({ boards: [17] }, 'bad_board');
+    await bad({ teams: [{ name: 'A' }, { name: 'a' }] }, 'duplicate_team');
+    await bad({ teams: [{ name: 'A' }] }, 'invalid_value');
+    await bad({ format: 'swiss' }, 'invalid_value');
+    await bad({ boards: [1, 1] }, 'duplicate_board');
+    await bad({ extra: true }, 'unknown_field');
+  });
+
+  it('starts: the first matches are called to the boards as games on them, with their match in their state', async () => {
+    const t = await create({ name: 'Start Cup', teams: teams(4, 'Start') });
+    expect(t).toMatchObject({ status: 'setup', version: 0, matches: [] });
+    expect(((await s.get('/api/tournaments')).json as Tournament[]).map((x) => x.id)).toContain(t.id);
+    expectRefused(await s.api('POST', `/api/tournaments/${t.id}/start`, {}), 403, 'organiser_required');
+
+    const started = await s.api('POST', `/api/tournaments/${t.id}/start`, {}, organiser());
+    expect(started.status, started.text).toBe(200);
+    const live = started.json as Tournament;
+    expect(live.status).toBe('live');
+    const onBoards = called(live);
+    expect(onBoards.map((m) => [m.id, m.board])).toEqual([
+      ['W1-1', 1],
+      ['W1-2', 2],
+    ]);
+    for (const m of onBoards) {
+      const game = (await s.get(`/api/games/${m.gameId}/state`)).json as Record<string, unknown>;
+      expect(game).toMatchObject({
+        board: m.board,
+        status: 'live',
+        tournament: { id: t.id, name: 'Start Cup' },
+        match: { id: m.id, label: `Semi-final ${m.id === 'W1-1' ? 1 : 2}` },
+        queue: null,
+      });
+    }
+    expectRefused(
+      await s.api('POST', `/api/tournaments/${t.id}/start`, {}, organiser()),
+      409,
+      'already_started',
+    );
+  });
+});
+
+describe('a finished game advances its tournament', () => {
+  it('once: the result is recorded, the next match is called to the freed board, and the final crowns a champion', async () => {
+    const t = await create({ name: 'Advance Cup', teams: teams(4, 'Adv'), boards: [3, 4] });
+    const live = (await s.api('POST', `/api/tournaments/${t.id}/start`, {}, organiser())).json as Tournament;
+    const stream = await SseClient.open(`${s.url}/tournaments/${t.id}/events?since=${live.version}`);
+    expect(stream.status).toBe(200);
+
+    const [semi1, semi2] = called(live);
+    await win(semi1!.gameId!, 'home');
+    let now = await tournament(t.id);
+    expect(now.matches.find((m) => m.id === 'W1-1')).toMatchObject({ status: 'done', winner: semi1!.home });
+    // The final waits for the other semi-final.
+    expect(now.matches.find((m) => m.id === 'W2-1')!.status).toBe('pending');
+    await win(semi2!.gameId!, 'away');
+    now = await tournament(t.id);
+    const final = now.matches.find((m) => m.id === 'W2-1')!;
+    expect(final).toMatchObject({ status: 'called', home: semi1!.home, away: semi2!.away });
+    expect([3, 4]).toContain(final.board);
+    const finalGame = (await s.get(`/api/games/${final.gameId}/state`)).json as Record<string, unknown>;
+    expect(finalGame).toMatchObject({ match: { id: 'W2-1', label: 'Final' }, board: final.board });
+
+    await stream.waitFor(() => stream.ids('state').includes(now.version));
+    const last = stream.events.filter((e) => e.event === 'state').at(-1)!;
+    expect(JSON.parse(last.data)).toMatchObject({ id: t.id, version: now.version });
+    expect(stream.ids('refresh-bracket')).toEqual(stream.ids('state'));
+
+    // An undo of a finished match's game would un-advance the bracket: refused, nothing changes.
+    const version = now.version;
+    expectRefused(await s.api('POST', `/api/games/${semi1!.gameId}/undo`, {}), 409, 'tournament_game');
+    expect((await tournament(t.id)).version).toBe(version);
+
+    // The first bag of the final starts it; its finish ends the tournament.
+    const wash = { home: { hole: 0, board: 0 }, away: { hole: 0, board: 0 } };
+    expect((await s.api('POST', `/api/games/${final.gameId}/rounds`, wash)).status).toBe(200);
+    expect((await tournament(t.id)).matches.find((m) => m.id === 'W2-1')!.status).toBe('live');
+    await win(final.gameId!, 'home');
+    const over = await tournament(t.id);
+    expect(over).toMatchObject({ status: 'final', champion: semi1!.home });
+    stream.close();
+  });
+
+  it("refuses moving, renaming or removing a match's game with tournament_game", async () => {
+    const t = await create({ name: 'Fixed Cup', teams: teams(2, 'Fix'), boards: [5] });
+    const live = (await s.api('POST', `/api/tournaments/${t.id}/start`, {}, organiser())).json as Tournament;
+    const gameId = called(live)[0]!.gameId!;
+    expectRefused(await s.api('PATCH', `/api/games/${gameId}`, { board: 6 }), 409, 'tournament_game');
+    expectRefused(
+      await s.api('PATCH', `/api/games/${gameId}`, { home: { name: 'Other' } }),
+      409,
+      'tournament_game',
+    );
+    expectRefused(
+      await s.api('DELETE', `/api/games/${gameId}`, undefined, organiser()),
+      409,
+      'tournament_game',
+    );
+    expect((await s.get(`/api/games/${gameId}/state`)).json).toMatchObject({ board: 5, version: 0 });
+  });
+});
+
+describe('boards', () => {
+  it('a board busy with a game outside the tournament is skipped, and called to once that game ends', async () => {
+    const friendly = await s.createGame({ board: 7, home: { name: 'Pub A' }, away: { name: 'Pub B' } });
+    const t = await create({ name: 'Shared Cup', teams: teams(4, 'Shr'), boards: [7, 8] });
+    const live = (await s.api('POST', `/api/tournaments/${t.id}/start`, {}, organiser())).json as Tournament;
+    expect(called(live).map((m) => m.board)).toEqual([8]);
+    await win(friendly.id, 'home');
+    const now = await tournament(t.id);
+    expect(
+      called(now)
+        .map((m) => m.board)
+        .sort(),
+    ).toEqual([7, 8]);
+  });
+
+  it('hold, release, a call by hand and a reassigned call (which takes its game along)', async () => {
+    const t = await create({
+      name: 'Hand Cup',
+      teams: teams(4, 'Hand'),
+      boards: [9, 10, 11],
+      autoCall: false,
+    });
+    const id = t.id;
+    const post = (path: string, body: unknown = {}) =>
+      s.api('POST', `/api/tournaments/${id}${path}`, body, organiser());
+    let live = (await post('/start')).json as Tournament;
+    expect(called(live)).toEqual([]);
+    expect((await post('/boards/9/hold')).status).toBe(200);
+    expectRefused(await post('/boards/9/hold'), 409, 'board_held');
+    live = (await post('/matches/W1-2/call', { board: 11 })).json as Tournament;
+    expect(live.matches.find((x) => x.id === 'W1-2')).toMatchObject({ status: 'called', board: 11 });
+    // Ready matches go to the free boards that are not held.
+    live = (await post('/call')).json as Tournament;
+    const m = live.matches.find((x) => x.id === 'W1-1')!;
+    expect(m).toMatchObject({ status: 'called', board: 10 });
+    // A call moved by hand (a held board is the organiser's to use) takes its game along.
+    live = (await post('/matches/W1-1/reassign', { board: 9 })).json as Tournament;
+    expect(live.matches.find((x) => x.id === 'W1-1')!.board).toBe(9);
+    expect((await s.get(`/api/games/${m.gameId}/state`)).json).toMatchObject({ board: 9 });
+    expectRefused(await post('/matches/W1-1/reassign', { board: 11 }), 409, 'board_busy');
+    expectRefused(await post('/matches/W2-1/call', { board: 10 }), 409, 'match_not_ready');
+    expect((await post('/boards/9/release')).status).toBe(200);
+    expectRefused(await post('/call'), 409, 'nothing_to_call');
+    expectRefused(await post('/matches/W9-9/call', { board: 10 }), 409, 'unknown_match');
+    expectRefused(await post('/call', { expectedVersion: 0 }), 409, 'version_conflict');
+  });
+});
+
+describe('keys, streams and files', () => {
+  it('a retried create under the same key answers the same and creates one tournament', async () => {
+    const body = { name: 'Key Cup', format: 'round-robin', teams: teams(3, 'Key'), boards: [12] };
+    const headers = { ...organiser(), 'Idempotency-Key': 'tournament-key-1' };
+    const first = await s.api('POST', '/api/tournaments', body, headers);
+    const again = await s.api('POST', '/api/tournaments', body, headers);
+    expect(again.status).toBe(201);
+    expect(again.json).toEqual(first.json);
+    const named = ((await s.get('/api/tournaments')).json as Tournament[]).filter(
+      (x) => x.id === (first.json as Tournament).id,
+    );
+    expect(named).toHaveLength(1);
+    expectRefused(
+      await s.api('POST', '/api/tournaments', { ...body, name: 'Other' }, headers),
+      422,
+      'idempotency_key_reused',
+    );
+  });
+
+  it('an unknown tournament is a 404 on every surface', async () => {
+    expectRefused(await s.get('/api/tournaments/nope'), 404);
+    expectRefused(await s.api('POST', '/api/tournaments/nope/start', {}, organiser()), 404, 'not_found');
+    const stream = await SseClient.open(`${s.url}/tournaments/nope/events`);
+    expect(stream.status).toBe(404);
+    stream.close();
+  });
+
+  it('exports a row per match as CSV, and the state with each game as JSON', async () => {
+    const t = await create({ name: '=Formula Cup', teams: teams(2, 'Exp'), boards: [13] });
+    const live = (await s.api('POST', `/api/tournaments/${t.id}/start`, {}, organiser())).json as Tournament;
+    await win(called(live)[0]!.gameId!, 'home');
+    const csv = await s.get(`/api/tournaments/${t.id}/export.csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = csv.text.trim().split('\r\n');
+    expect(lines[0]).toMatch(/^tournament,match,name,bracket,round,home,away,status,winner/);
+    expect(lines[1]).toContain("'=Formula Cup,W1-1,Final,winners,1,Exp 1,Exp 2,done,Exp 1,24,0,game,13");
+    const json = (await s.get(`/api/tournaments/${t.id}/export.json`)).json as {
+      tournament: Tournament;
+      games: Record<string, { home: { score: number } }>;
+    };
+    expect(json.tournament.status).toBe('final');
+    expect(json.games['W1-1']!.home.score).toBe(24);
+  });
+});
