@@ -192,6 +192,22 @@ export class Store {
       .map(toRecord);
   }
 
+  /**
+   * What board `board` is playing now, cheaply: the started game with the highest lane (the board's
+   * current game, as boardSlots has it), its status and its tournament; null when none has started.
+   */
+  boardNow(board: number): { status: 'live' | 'final'; tournamentId: string | null } | null {
+    const row = this.sql.one<{ status: string; tournament_id: string | null }>(
+      `SELECT status, tournament_id FROM games
+       WHERE board = :board AND removed_at IS NULL AND started_at IS NOT NULL
+       ORDER BY lane DESC, n DESC LIMIT 1`,
+      { board },
+    );
+    return row
+      ? { status: row.status === 'final' ? 'final' : 'live', tournamentId: row.tournament_id }
+      : null;
+  }
+
   /** The lane after every game's, removed ones included (they may come back). */
   nextLane(): number {
     return this.sql.number('SELECT COALESCE(MAX(lane), 0) + 1 FROM games') ?? 1;

@@ -17,7 +17,7 @@ import {
   type TournamentEvent,
   type TournamentState,
 } from '../domain/tournament/index.js';
-import { BOARD_COUNT_SETTING, boardSlots, parseBoardCount } from '../games/boards.js';
+import { BOARD_COUNT_SETTING, parseBoardCount } from '../games/boards.js';
 import type { GameEdits } from '../games/edits.js';
 import { fingerprint, sameRequest, type Idempotency, type KeyedRequest } from '../games/idempotency.js';
 import type { GameReads } from '../games/reads.js';
@@ -320,7 +320,7 @@ export class Tournaments implements TournamentReads {
   /** The tournament's boards on which a game outside it is being played now. */
   private occupied(state: TournamentState): number[] {
     return state.boards.filter((board) => {
-      const current = boardSlots(this.store.gamesOnBoard(board)).current;
+      const current = this.store.boardNow(board);
       return current !== null && current.status === 'live' && current.tournamentId !== state.id;
     });
   }
