@@ -79,6 +79,7 @@ export class Games {
       newTournamentId,
     );
     this.writes.afterWrite = (before, after) => this.tournaments.afterGameWrite(before, after);
+    this.writes.boardFreed = (board, at) => this.tournaments.boardFreed(board, at);
     pipeline.afterTransaction = (committed) => this.tournaments.settle(committed);
   }
 

@@ -30,6 +30,8 @@ export interface MatchGameInput {
 
 export class GameWrites {
   afterWrite: AfterWrite = () => undefined;
+  /** Called inside a removal's transaction when it frees a board (the tournaments may call to it). */
+  boardFreed: (board: number, at: string) => Change['tournaments'] = () => undefined;
 
   constructor(
     private readonly store: Store,
@@ -150,10 +152,11 @@ export class GameWrites {
       const record = this.store.game(gameId);
       if (!record) return results.notFound(gameId);
       if (record.tournamentId !== null) return results.tournamentGame(this.reads.stateOf(record)!, 'remove');
-      this.store.markRemoved(gameId, this.now().toISOString());
+      const at = this.now().toISOString();
+      this.store.markRemoved(gameId, at);
       this.reads.cache.forget(gameId);
       const { board, version, status } = record;
-      return results.removed({
+      const change: Change = {
         gameId,
         board,
         version,
@@ -162,7 +165,12 @@ export class GameWrites {
         finished: status === 'final',
         // The line moves up behind a no-show, and a removed live game frees its board.
         placed: this.reads.waitingOn([board]),
-      });
+      };
+      if (board !== null && status === 'live' && record.startedAt !== null) {
+        const tournaments = this.boardFreed(board, at);
+        if (tournaments?.length) change.tournaments = tournaments;
+      }
+      return results.removed(change);
     });
   }
 

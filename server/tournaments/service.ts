@@ -202,15 +202,24 @@ export class Tournaments implements TournamentReads {
       const change = this.advance(after.tournament.id, after.match.id, before, after, at);
       if (change !== null) out.push(change);
     }
-    const freed = before.status !== 'final' && after.status === 'final' ? after.board : null;
-    if (freed !== null) {
-      for (const record of this.store.tournaments.live()) {
-        const state = this.cache.current(record.id, record.version);
-        if (!state.boards.includes(freed) || !state.options.autoCall) continue;
-        const decision = decide({ type: 'call' }, state, { at, occupied: this.occupied(state) });
-        // nothing_to_call is the usual answer: no ready match, or the board is held.
-        if (decision.ok) out.push(this.apply(state, decision.events, at));
-      }
+    if (before.status !== 'final' && after.status === 'final' && after.board !== null) {
+      out.push(...this.boardFreed(after.board, at));
+    }
+    return out;
+  }
+
+  /**
+   * Inside a write transaction: board `board` has nothing in play any more (its game finished or was
+   * removed). The live tournaments that use it, with autoCall, call their next ready match to it.
+   */
+  boardFreed(board: number, at: string): TournamentChange[] {
+    const out: TournamentChange[] = [];
+    for (const record of this.store.tournaments.live()) {
+      const state = this.cache.current(record.id, record.version);
+      if (!state.boards.includes(board) || !state.options.autoCall) continue;
+      const decision = decide({ type: 'call' }, state, { at, occupied: this.occupied(state) });
+      // nothing_to_call is the usual answer: no ready match, or the board is held.
+      if (decision.ok) out.push(this.apply(state, decision.events, at));
     }
     return out;
   }

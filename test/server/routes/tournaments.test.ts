@@ -206,6 +206,15 @@ describe('boards', () => {
     ).toEqual([7, 8]);
   });
 
+  it('a game outside the tournament removed from its board frees it for the next match', async () => {
+    const noShow = await s.createGame({ board: 14, home: { name: 'No A' }, away: { name: 'No B' } });
+    const t = await create({ name: 'Removed Cup', teams: teams(2, 'Rem'), boards: [14] });
+    const live = (await s.api('POST', `/api/tournaments/${t.id}/start`, {}, organiser())).json as Tournament;
+    expect(called(live)).toEqual([]);
+    expect((await s.api('DELETE', `/api/games/${noShow.id}`, undefined, organiser())).status).toBe(204);
+    expect(called(await tournament(t.id)).map((m) => m.board)).toEqual([14]);
+  });
+
   it('hold, release, a call by hand and a reassigned call (which takes its game along)', async () => {
     const t = await create({
       name: 'Hand Cup',
