@@ -8,6 +8,7 @@ import { FULL_PLAN, type Plan } from './plan.js';
 import { BENCH_DIR, fileLimits, hasTaskset } from './procs.js';
 import { machine, table, targets } from './report.js';
 import { buildIfNeeded } from '../../scripts/lib/build.mjs';
+import { describeFigures, runTournamentNight } from './tournament-night.js';
 
 const ROOT = join(BENCH_DIR, '../..');
 
@@ -34,6 +35,9 @@ async function main(): Promise<void> {
   const body = table(results, plan);
   const checks = targets(results);
   console.log(`\n${body}\n\n${checks.join('\n')}\n\nran in ${seconds.toFixed(0)} s`);
+  // Tournaments: one night of 64 teams through the games service, in this process (no streams).
+  const tournament = describeFigures(runTournamentNight());
+  console.log(`\n${tournament.join('\n')}`);
 
   const disk = results.find((r) => r.server === 'bagtrax' && r.storage === 'disk');
   const notesFile = join(BENCH_DIR, 'notes.md');
@@ -61,6 +65,10 @@ async function main(): Promise<void> {
     '## Targets',
     '',
     ...checks,
+    '',
+    '## Tournaments',
+    '',
+    ...tournament,
     '',
     notes.trim(),
     '',
