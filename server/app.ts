@@ -13,6 +13,7 @@ import { keeperRouter } from './routes/keeper.js';
 import { pagesRouter } from './routes/pages.js';
 import { partialsRouter } from './routes/partials.js';
 import { streamsRouter } from './routes/streams.js';
+import { tournamentPagesRouter } from './routes/tournament-pages.js';
 
 export type { AppDeps } from './routes/context.js';
 
@@ -60,6 +61,8 @@ function createKoa(deps: AppDeps, log: (line: string) => void): Koa {
     apiRouter(deps),
     keeperRouter(deps),
     hostRouter(deps),
+    // Until the tournament service is part of every app: mounted when the reads are given.
+    ...(deps.tournaments ? [tournamentPagesRouter(deps, deps.tournaments)] : []),
   ]) {
     app.use(router.routes()).use(router.allowedMethods({ throw: true }));
   }

@@ -9,10 +9,14 @@ export type GameEventName = 'refresh-scoreboard' | 'state';
 /**
  * `refresh-board-{n}`: board n's game changed; `refresh-games`: the set of games or boards changed;
  * `refresh-friendlies`: a game on no board changed; `refresh-results`: a game finished (or reopened),
- * or a finished game was fixed.
+ * or a finished game was fixed; `refresh-tournaments`: a tournament came, started or finished.
  */
 export type VenueEventName =
-  `refresh-board-${number}` | 'refresh-games' | 'refresh-friendlies' | 'refresh-results';
+  | `refresh-board-${number}`
+  | 'refresh-games'
+  | 'refresh-friendlies'
+  | 'refresh-results'
+  | 'refresh-tournaments';
 /** The event names a topic may carry. */
 export type TopicEventName<T extends Topic> = T extends GameTopic ? GameEventName : VenueEventName;
 
