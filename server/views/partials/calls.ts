@@ -18,7 +18,7 @@ function call(m: Match, names: Names, now: number, latest: boolean): Html {
   const since = m.calledAt === null ? null : Date.parse(m.calledAt);
   return html`<li
     class="call${latest ? ' call-latest' : ''} call-${m.status}"
-    data-match="${m.id}"
+    data-call="${m.id}"
     data-board="${m.board ?? ''}"
     data-status="${m.status}"
   >

@@ -178,7 +178,7 @@ describe('board calls', () => {
     ).play({ type: 'start' });
     log.play({ type: 'start_match', match: 'W1-1' });
     const calls = boardCalls(log.state, NOW).value;
-    const items = [...calls.matchAll(/<li[^>]*data-match="([^"]+)"[^>]*data-board="(\d+)"/g)];
+    const items = [...calls.matchAll(/<li[^>]*data-call="([^"]+)"[^>]*data-board="(\d+)"/g)];
     expect(items.map((m) => m[1])).toHaveLength(3);
     expect(calls).toMatch(/class="call call-latest call-(called|live)"/);
     expect(text(calls)).toContain('Board 1 : Bag Daddies vs Four Bagger Club , Playing · called');
