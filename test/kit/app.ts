@@ -1,4 +1,5 @@
-// createApp with dependencies a test chooses (say, tournament reads over states built in memory),
+// The app's dependencies as a test builds them (a fresh data folder, a local hub, loopback only), and
+// createApp with some of them chosen by the test (say, tournament reads over states held in memory),
 // served on a free loopback port: the whole app as phones meet it, with nothing of startServer's.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,22 +7,23 @@ import { createApp, type AppDeps } from '../../server/app.js';
 import { AuthStore, Keepers } from '../../server/auth.js';
 import { PinLimiter } from '../../server/auth/limiter.js';
 import { Games } from '../../server/games.js';
-import { createLocalHub } from '../../server/hub/index.js';
+import { createLocalHub, type Hub } from '../../server/hub/index.js';
 import { allowedHostCheck, joinInfo } from '../../server/network.js';
 import { loadAssets } from '../../server/routes/assets.js';
 import { Scoreboards } from '../../server/scoreboards.js';
 import { removeDir, tempDir } from './files.js';
 import { TEST_PIN, testSettings } from './settings.js';
 
-export interface TestApp {
-  url: string;
+export interface TestDeps {
+  deps: AppDeps;
   games: Games;
-  keeperPin: string;
-  organiserPin: string;
-  stop(): Promise<void>;
+  hub: Hub;
+  keepers: Keepers;
+  /** Closes the hub, the stores and removes the data folder. */
+  close(): Promise<void>;
 }
 
-export async function startApp(extra: Partial<AppDeps> = {}): Promise<TestApp> {
+export async function testDeps(extra: Partial<AppDeps> = {}): Promise<TestDeps> {
   const s = testSettings({ dataDir: tempDir(), keeperPin: TEST_PIN });
   const games = Games.open({ dataDir: s.dataDir });
   const hub = createLocalHub();
@@ -31,7 +33,7 @@ export async function startApp(extra: Partial<AppDeps> = {}): Promise<TestApp> {
     organiserPin: s.organiserPin,
     sessionTtlMs: s.sessionTtlMs,
   });
-  const app = createApp({
+  const deps: AppDeps = {
     games,
     scoreboards: new Scoreboards(games),
     hub,
@@ -48,21 +50,42 @@ export async function startApp(extra: Partial<AppDeps> = {}): Promise<TestApp> {
     join: () => joinInfo(0, '127.0.0.1', () => false),
     sessionTtlMs: s.sessionTtlMs,
     ...extra,
-  });
-  const server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  };
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    deps,
     games,
-    keeperPin: keepers.pin('keeper'),
-    organiserPin: keepers.pin('organiser'),
-    async stop() {
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+    hub,
+    keepers,
+    async close() {
       await hub.close();
       games.close();
       auth.close();
       removeDir(s.dataDir);
+    },
+  };
+}
+
+export interface TestApp {
+  url: string;
+  games: Games;
+  keeperPin: string;
+  organiserPin: string;
+  stop(): Promise<void>;
+}
+
+export async function startApp(extra: Partial<AppDeps> = {}): Promise<TestApp> {
+  const t = await testDeps(extra);
+  const server = createServer(createApp(t.deps).callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    games: t.games,
+    keeperPin: t.keepers.pin('keeper'),
+    organiserPin: t.keepers.pin('organiser'),
+    async stop() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await t.close();
     },
   };
 }

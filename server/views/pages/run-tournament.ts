@@ -8,9 +8,8 @@ import { freeBoards, type Match, type TournamentState } from '../../domain/tourn
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
 import { ago, nameOf, namesOf, type Names } from '../partials/tournament-words.js';
-import { statusPill } from '../partials/tournament-list.js';
 import { flashLine, type Flash } from './host.js';
-import { boardsText, exportLinks, streamUrl, tournamentFacts, tournamentRegion } from './tournament.js';
+import { boardsText, exportLinks, streamUrl, tournamentHead, tournamentRegion } from './tournament.js';
 
 export interface RunView {
   state: TournamentState;
@@ -190,16 +189,11 @@ export function runTournamentPage(v: RunView, layoutBase: Omit<LayoutOptions, 't
       island: 'callTimes',
       body: html`
         <p class="t-back"><a href="/host">← Host console</a></p>
-        <div class="page-head">
-          <div>
-            <h1 class="t-title">${state.name} ${statusPill(state.status)}</h1>
-            <p class="page-sub">${tournamentFacts(state)}</p>
-          </div>
-          <div class="t-head-tools">
-            <a class="button" href="/tournaments/${state.id}">Spectators' page</a>
-            <a class="button" href="/tournaments/${state.id}/tv">TV mode</a>
-          </div>
-        </div>
+        ${tournamentHead(
+          state,
+          html`<a class="button" href="/tournaments/${state.id}">Spectators' page</a>
+            <a class="button" href="/tournaments/${state.id}/tv">TV mode</a>`,
+        )}
         ${flashLine(v.flash)} ${runRegion(state, v.now)} ${exportLinks(state)}
       `,
     }),

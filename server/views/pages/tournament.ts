@@ -79,6 +79,17 @@ export function tournamentFacts(state: TournamentState): string {
   return `${FORMAT_NAMES[state.format]} · ${state.teams.length} teams · ${boardsText(state)}`;
 }
 
+/** The name with its status, what it is, and the page's buttons. */
+export function tournamentHead(state: TournamentState, tools: Html): Html {
+  return html`<div class="page-head">
+    <div>
+      <h1 class="t-title">${state.name} ${statusPill(state.status)}</h1>
+      <p class="page-sub">${tournamentFacts(state)}</p>
+    </div>
+    <div class="t-head-tools">${tools}</div>
+  </div>`;
+}
+
 export function tournamentPage(
   state: TournamentState,
   now: number,
@@ -93,20 +104,14 @@ export function tournamentPage(
       className: 'page page-wide tournament',
       island: 'callTimes',
       body: html`
-        <div class="page-head">
-          <div>
-            <h1 class="t-title">${state.name} ${statusPill(state.status)}</h1>
-            <p class="page-sub">${tournamentFacts(state)}</p>
-          </div>
-          <div class="t-head-tools">
-            ${
+        ${tournamentHead(
+          state,
+          html`${
               organiser
                 ? html`<a class="button button-primary" href="/host/tournaments/${state.id}">Run it</a>`
                 : ''
-            }
-            <a class="button" href="/tournaments/${state.id}/tv">TV mode</a>
-          </div>
-        </div>
+            } <a class="button" href="/tournaments/${state.id}/tv">TV mode</a>`,
+        )}
         ${tournamentRegion(state, { variant: 'page', now })} ${exportLinks(state)}
       `,
     }),
