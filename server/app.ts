@@ -13,6 +13,7 @@ import { keeperRouter } from './routes/keeper.js';
 import { pagesRouter } from './routes/pages.js';
 import { partialsRouter } from './routes/partials.js';
 import { streamsRouter } from './routes/streams.js';
+import { tournamentPagesRouter } from './routes/tournament-pages.js';
 import { tournamentsApiRouter } from './routes/tournaments-api.js';
 
 export type { AppDeps } from './routes/context.js';
@@ -62,6 +63,7 @@ function createKoa(deps: AppDeps, log: (line: string) => void): Koa {
     tournamentsApiRouter(deps),
     keeperRouter(deps),
     hostRouter(deps),
+    tournamentPagesRouter(deps, deps.tournaments),
   ]) {
     app.use(router.routes()).use(router.allowedMethods({ throw: true }));
   }

@@ -130,6 +130,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     const allowedHost = allowedHostCheck(s.hostnames, s.host);
     const app = createApp({
       games,
+      tournaments: games.tournaments,
       scoreboards,
       hub,
       keepers,

@@ -6,6 +6,7 @@ import { HttpError } from '../http/errors.js';
 import type { Games } from '../games.js';
 import type { Hub } from '../hub/index.js';
 import type { Scoreboards } from '../scoreboards.js';
+import type { TournamentReads } from '../tournaments/types.js';
 import type { JoinInfo, RedisStatus } from '../views/pages/host.js';
 import type { BoardView } from '../views/partials/board-card.js';
 import type { Assets } from './assets.js';
@@ -30,6 +31,8 @@ export interface AppDeps {
   /** Whether the hub reaches Redis now: null with HUB=local (health and the host console say it). */
   redisStatus?: () => RedisStatus;
   sessionTtlMs: number;
+  /** What the tournaments' pages read (the games service's tournaments; tests may hand in others). */
+  tournaments: TournamentReads;
 }
 
 export function isKeeper(ctx: Context): boolean {

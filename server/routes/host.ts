@@ -26,6 +26,7 @@ import {
 } from './context.js';
 import { formValues, gameFromForm } from './new-game-form.js';
 import { editGameSchema, gameId, parse } from './schemas.js';
+import { tonight } from './tournament-pages.js';
 
 /** Where a form may send the browser back to: the console, the boards page keepers land on, or a pad. */
 function backPath(raw: string | null): string {
@@ -78,6 +79,7 @@ export function hostRouter(deps: AppDeps): Router {
           removed: organiser ? games.removedTonight() : [],
           roster: games.roster(),
           redis: deps.redisStatus?.() ?? null,
+          tournaments: tonight(deps.tournaments.list()),
         },
         layoutBase(ctx, deps),
       ),

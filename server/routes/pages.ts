@@ -8,24 +8,28 @@ import { overviewPage, tvPage } from '../views/pages/overview.js';
 import { takeFlash } from '../http/flash.js';
 import { isKeeper, layoutBase, requireKeeperPage, sendHtml, type AppDeps } from './context.js';
 import { gameId } from './schemas.js';
+import { tonight } from './tournament-pages.js';
 
 export function pagesRouter(deps: AppDeps): Router {
   const { games } = deps;
   const router = new Router();
+  const tournamentsTonight = () => tonight(deps.tournaments.list());
 
   router.get('/', (ctx) => {
     // A keeper who started a board's next game here comes back to its one-time message.
     const flash = isKeeper(ctx) ? takeFlash(ctx) : null;
+    const base = layoutBase(ctx, deps);
     sendHtml(
       ctx,
-      overviewPage(games.boards(), games.venueSeq(), layoutBase(ctx, deps), games.friendlies(), flash),
+      overviewPage(games.boards(), games.venueSeq(), base, games.friendlies(), flash, tournamentsTonight()),
     );
   });
 
   router.get('/tv', async (ctx) => {
+    const [base, join] = [layoutBase(ctx, deps), await deps.join()];
     sendHtml(
       ctx,
-      tvPage(games.boards(), games.venueSeq(), await deps.join(), layoutBase(ctx, deps), games.friendlies()),
+      tvPage(games.boards(), games.venueSeq(), join, base, games.friendlies(), tournamentsTonight()),
     );
   });
 

@@ -2,39 +2,24 @@
 // "Name: Player, Player"), the boards ticked, a preset, the seeding and the format's option. A problem
 // comes back as one sentence for the form, naming the line, with what was typed kept.
 import type { NewTournamentInput } from '../tournaments/service.js';
+import type { NewTournamentValues } from '../views/pages/new-tournament.js';
 import { createTournamentSchema, parse } from './schemas.js';
 
-/** What the organiser typed, as the form shows it again. */
-export interface NewTournamentValues {
-  name?: string;
-  format?: string;
-  teams?: string;
-  boards?: number[];
-  preset?: string;
-  seeding?: string;
-  reset?: boolean;
-  twice?: boolean;
-}
+/** 64 lines of a 40-character name and two players fit. */
+const TEAMS_LIMIT = 64 * 130;
+const SINGLE = ['name', 'format', 'preset', 'seeding', 'reset', 'twice'] as const;
 
+/** The fields as typed, cut to a sane length, for the form to show again after a refusal. */
 export function tournamentFormValues(form: URLSearchParams): NewTournamentValues {
-  const text = (key: string, max = 200) => {
-    const v = form.get(key);
-    return v === null ? undefined : v.slice(0, max);
-  };
-  return {
-    name: text('name'),
-    format: text('format'),
-    // Up to 64 teams of up to ~90 characters each.
-    teams: text('teams', 8000),
-    boards: form
-      .getAll('board')
-      .map(Number)
-      .filter((n) => Number.isInteger(n)),
-    preset: text('preset'),
-    seeding: text('seeding'),
-    reset: form.get('reset') === '1',
-    twice: form.get('twice') === '1',
-  };
+  const values: NewTournamentValues = {};
+  for (const f of SINGLE) {
+    const v = form.get(f);
+    if (v !== null) values[f] = v.slice(0, 200);
+  }
+  const teams = form.get('teams');
+  if (teams !== null) values.teams = teams.slice(0, TEAMS_LIMIT);
+  values.boards = form.getAll('board').slice(0, 64);
+  return values;
 }
 
 /** "Team name" or "Team name: Player A, Player B" (also "&" between players). */
@@ -59,17 +44,18 @@ export function teamLines(text: string): Array<{ name: string; players: string[]
 export function tournamentFromForm(v: NewTournamentValues): NewTournamentInput | string {
   const teams = teamLines(v.teams ?? '');
   if (teams.length < 2) return 'Enter at least two teams, one per line.';
-  if ((v.boards ?? []).length === 0) return 'Tick at least one board for the tournament.';
+  const boards = (v.boards ?? []).map(Number);
+  if (boards.length === 0) return 'Tick at least one board for the tournament.';
   const format = v.format ?? 'double';
   const body = {
     name: v.name ?? '',
     format,
     teams: teams.map((t) => (t.players.length > 0 ? { name: t.name, players: t.players } : { name: t.name })),
-    boards: v.boards ?? [],
+    boards,
     preset: v.preset ?? 'standard',
     seeding: v.seeding ?? 'entered',
-    ...(format === 'double' ? { reset: v.reset === true } : {}),
-    ...(format === 'round-robin' ? { twice: v.twice === true } : {}),
+    ...(format === 'double' ? { reset: v.reset === '1' } : {}),
+    ...(format === 'round-robin' ? { twice: v.twice === '1' } : {}),
   };
   try {
     return parse(createTournamentSchema, body);

@@ -5,21 +5,14 @@ import type { AddressInfo } from 'node:net';
 import type { Middleware } from 'koa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App, type RequestHandler } from '../../server/app.js';
-import { AuthStore, Keepers } from '../../server/auth.js';
-import { PinLimiter } from '../../server/auth/limiter.js';
 import { MAX_BODY_BYTES } from '../../server/http/body.js';
-import { Games } from '../../server/games.js';
-import { createLocalHub, type Hub } from '../../server/hub/index.js';
-import { allowedHostCheck, joinInfo } from '../../server/network.js';
-import { loadAssets } from '../../server/routes/assets.js';
-import { Scoreboards } from '../../server/scoreboards.js';
-import { removeTempDirs, tempDir } from '../kit/files.js';
-import { TEST_PIN, testSettings } from '../kit/settings.js';
+import type { Games } from '../../server/games.js';
+import { testDeps, type TestDeps } from '../kit/app.js';
+import { removeTempDirs } from '../kit/files.js';
 import { raw, type RawAnswer, type RawOptions } from '../kit/raw.js';
 
+let kit: TestDeps;
 let games: Games;
-let auth: AuthStore;
-let hub: Hub;
 let app: App;
 /** Requests that reached Koa's middleware. */
 const reachedKoa: string[] = [];
@@ -35,30 +28,9 @@ async function listen(handler: RequestHandler): Promise<Server> {
 const urlOf = (s: Server) => `http://127.0.0.1:${(s.address() as AddressInfo).port}`;
 
 beforeAll(async () => {
-  const s = testSettings({ dataDir: tempDir(), keeperPin: TEST_PIN });
-  games = Games.open({ dataDir: s.dataDir });
-  hub = createLocalHub();
-  app = createApp({
-    games,
-    scoreboards: new Scoreboards(games),
-    hub,
-    keepers: new Keepers((auth = AuthStore.open(s.dataDir)), {
-      keeperPin: s.keeperPin,
-      organiserPin: s.organiserPin,
-      sessionTtlMs: s.sessionTtlMs,
-    }),
-    limiter: await PinLimiter.create({
-      maxAttempts: s.loginAttempts,
-      lockoutMs: s.loginLockoutMs,
-      venueAttempts: s.loginVenueAttempts,
-      venueWindowMs: s.loginVenueWindowMs,
-      redis: undefined,
-    }),
-    assets: loadAssets(),
-    allowedHost: allowedHostCheck([], '127.0.0.1'),
-    join: () => joinInfo(0, '127.0.0.1', () => false),
-    sessionTtlMs: s.sessionTtlMs,
-  });
+  kit = await testDeps();
+  games = kit.games;
+  app = createApp(kit.deps);
   const spy: Middleware = (ctx, next) => (reachedKoa.push(`${ctx.method} ${ctx.url}`), next());
   app.koa.middleware.unshift(spy);
   served = await listen(app.callback());
@@ -76,9 +48,7 @@ afterAll(async () => {
     s?.closeAllConnections();
     await new Promise((resolve) => s?.close(resolve));
   }
-  await hub?.close();
-  games?.close();
-  auth?.close();
+  await kit?.close();
   removeTempDirs();
 });
 

@@ -8,6 +8,7 @@ import { boardGrid, type BoardView } from '../partials/board-card.js';
 import { friendlyList } from '../partials/friendlies.js';
 import { removedList, resultsTable, type GameResult, type RemovedGame } from '../partials/results.js';
 import { newGameForm, type RosterEntry } from './new-game.js';
+import { tournamentList, type TournamentItem } from '../partials/tournament-list.js';
 
 /** Whether the hub reaches Redis: null when the venue runs one process (HUB=local). */
 export type RedisStatus = 'up' | 'down' | null;
@@ -98,6 +99,8 @@ export interface HostView {
   removed: RemovedGame[];
   roster: RosterEntry[];
   redis: RedisStatus;
+  /** Tonight's tournaments; none without the tournament service. */
+  tournaments?: readonly TournamentItem[];
 }
 
 /** A line on the console while the hub cannot reach Redis; polled, since the venue stream may be what broke. */
@@ -138,11 +141,19 @@ export function hostPage(v: HostView, base: Omit<LayoutOptions, 'title' | 'body'
               Every board, what waits, and the night's results; phones join with the code.
             </p>
           </div>
-          <a class="button" href="/tv">Open the TV wall</a>
+          <div class="t-head-tools">
+            ${
+              organiser && v.tournaments
+                ? html`<a class="button" href="/host/tournaments/new">New tournament</a>`
+                : ''
+            }
+            <a class="button" href="/tv">Open the TV wall</a>
+          </div>
         </div>
         ${flashLine(v.flash)} ${hostStatus(v.redis)}
         <div class="host-layout">
           <div class="host-main">
+            ${v.tournaments ? tournamentList(v.tournaments, { variant: 'host', organiser }) : ''}
             <section class="host-boards" aria-labelledby="boards-title">
               <div class="section-head">
                 <h2 id="boards-title">Boards</h2>

@@ -45,7 +45,7 @@ describe('the new-tournament form', () => {
   });
 
   it('says what to fix, naming the line', () => {
-    const base = { name: 'Cup', format: 'single', boards: [1], teams: 'A\nB' };
+    const base = { name: 'Cup', format: 'single', boards: ['1'], teams: 'A\nB' };
     expect(tournamentFromForm({ ...base, teams: 'Only one' })).toBe(
       'Enter at least two teams, one per line.',
     );

@@ -1,0 +1,157 @@
+// The organiser's form for a new tournament (GET /host/tournaments/new, posted to POST
+// /host/tournaments): its name, format, teams one per line (earlier teams a tap away), the boards it
+// plays on, the rules of every match, the seeding and the format's option. A plain form post, with a
+// one-time key so a double tap creates one tournament; after a refusal it comes back as typed.
+import { randomUUID } from 'node:crypto';
+import { PRESETS, type PresetName } from '../../domain/index.js';
+import { MAX_TEAMS, MIN_TEAMS } from '../../domain/tournament/index.js';
+import { html, type Html } from '../html.js';
+import { layout, type LayoutOptions } from '../layout.js';
+import { NAME_LIMIT, type RosterEntry } from './new-game.js';
+
+/** The form's fields as typed (strings, as a form posts them; `boards` repeated). */
+export interface NewTournamentValues {
+  name?: string;
+  format?: string;
+  teams?: string;
+  boards?: string[];
+  preset?: string;
+  seeding?: string;
+  /** "1" when ticked. */
+  reset?: string;
+  twice?: string;
+}
+
+export interface NewTournamentForm {
+  boardCount: number;
+  error?: string | null;
+  /** What was typed, after a refusal; none: a fresh form with its defaults. */
+  values?: NewTournamentValues;
+  /** Teams of earlier games, the latest first. */
+  roster?: readonly RosterEntry[];
+}
+
+/** Chips for earlier teams: a tournament takes many, so more than the new-game form's eight. */
+const CHIPS = 32;
+
+const FORMATS = [
+  ['single', 'Single elimination', 'Lose once and you are out.'],
+  [
+    'double',
+    'Double elimination',
+    "Lose twice and you are out: a first loss drops a team to the losers' bracket, whose champion meets the winners' champion in the grand final.",
+  ],
+  ['round-robin', 'Round robin', 'Everyone plays everyone; the table decides.'],
+] as const;
+
+const SEEDINGS = [
+  ['entered', 'As entered', 'The first line is the top seed; seeds 1 and 2 can only meet in the final.'],
+  ['random', 'Random draw', 'The seeds are shuffled when the tournament starts.'],
+] as const;
+
+function choice(name: string, value: string, label: string, hint: string, chosen: string): Html {
+  return html`<label class="preset"
+    ><input type="radio" name="${name}" value="${value}" ${chosen === value ? html`checked` : ''} />
+    <span><strong>${label}</strong><br /><span class="muted">${hint}</span></span></label
+  >`;
+}
+
+function rosterChips(entries: readonly RosterEntry[]): Html {
+  if (entries.length === 0) return html``;
+  return html`<div class="roster" x-data="teamLines" x-cloak>
+    <p class="roster-title" id="t-roster-title">Teams from earlier games</p>
+    <p class="form-hint muted">Tap a team to add it as a line.</p>
+    <ul class="roster-chips" aria-labelledby="t-roster-title">
+      ${entries.slice(0, CHIPS).map((e) => {
+        const line = e.players.length ? `${e.name}: ${e.players.join(', ')}` : e.name;
+        return html`<li>
+          <button type="button" class="chip-button" data-line="${line}" x-on:click="add">${e.name}</button>
+        </li>`;
+      })}
+    </ul>
+  </div>`;
+}
+
+function boardBoxes(count: number, chosen: readonly string[] | undefined): Html {
+  return html`<fieldset class="t-boards">
+    <legend>Boards it plays on</legend>
+    <p class="form-hint muted">Matches are called to the free boards in this order.</p>
+    <div class="t-board-boxes">
+      ${Array.from({ length: count }, (_, i) => {
+        const n = String(i + 1);
+        const on = chosen === undefined || chosen.includes(n);
+        return html`<label class="check t-board-box"
+          ><input type="checkbox" name="board" value="${n}" ${on ? html`checked` : ''} /> Board ${n}</label
+        >`;
+      })}
+    </div>
+  </fieldset>`;
+}
+
+export function newTournamentForm(f: NewTournamentForm): Html {
+  const fresh = f.values === undefined;
+  const v = f.values ?? {};
+  const format = v.format ?? 'double';
+  const preset = v.preset ?? 'standard';
+  const presets = Object.entries(PRESETS) as Array<[PresetName, (typeof PRESETS)[PresetName]]>;
+  return html`<form method="post" action="/host/tournaments" class="new-tournament t-form">
+    ${f.error ? html`<p class="alert" role="alert">${f.error}</p>` : ''}
+    <input type="hidden" name="key" value="${randomUUID()}" />
+    <label
+      >Name <input name="name" required maxlength="${NAME_LIMIT}" autocomplete="off" value="${v.name ?? ''}"
+    /></label>
+    <fieldset class="t-formats">
+      <legend>Format</legend>
+      ${FORMATS.map(([value, label, hint]) => choice('format', value, label, hint, format))}
+      <label class="check only-double"
+        ><input type="checkbox" name="reset" value="1" ${fresh || v.reset === '1' ? html`checked` : ''} />
+        <span
+          ><strong>True second final</strong><br /><span class="muted"
+            >Double elimination: when the losers' bracket champion wins the grand final, the two play it
+            again.</span
+          ></span
+        ></label
+      >
+      <label class="check only-round-robin"
+        ><input type="checkbox" name="twice" value="1" ${v.twice === '1' ? html`checked` : ''} />
+        <span
+          ><strong>Every pair plays twice</strong><br /><span class="muted"
+            >Round robin: a second round of every match, home and away swapped.</span
+          ></span
+        ></label
+      >
+    </fieldset>
+    <label for="t-teams">Teams</label>
+    <p class="form-hint muted" id="t-teams-hint">
+      One team per line, ${MIN_TEAMS} to ${MAX_TEAMS}: a name, or a name, a colon and up to two players (Bag
+      Daddies: Mike, Dana). Names are up to ${NAME_LIMIT} characters.
+    </p>
+    ${rosterChips(f.roster ?? [])}
+    <textarea id="t-teams" name="teams" rows="10" required aria-describedby="t-teams-hint" autocomplete="off">
+${v.teams ?? ''}</textarea>
+    ${boardBoxes(f.boardCount, v.boards)}
+    <fieldset class="presets">
+      <legend>Rules for every match</legend>
+      ${presets.map(([id, p]) => choice('preset', id, p.label, p.description, preset))}
+    </fieldset>
+    <fieldset>
+      <legend>Seeding</legend>
+      ${SEEDINGS.map(([value, label, hint]) => choice('seeding', value, label, hint, v.seeding ?? 'entered'))}
+    </fieldset>
+    <button class="button button-primary button-wide" type="submit">Create tournament</button>
+  </form>`;
+}
+
+export function newTournamentPage(f: NewTournamentForm, base: Omit<LayoutOptions, 'title' | 'body'>) {
+  return layout({
+    ...base,
+    title: 'New tournament',
+    current: 'host',
+    body: html`<main class="page narrow">
+      <p class="t-back"><a href="/host">← Host console</a></p>
+      <h1>New tournament</h1>
+      <p class="page-sub">It starts when you press Start on its page; until then you can check the teams.</p>
+      <div class="panel">${newTournamentForm(f)}</div>
+    </main>`,
+  });
+}

@@ -1,0 +1,95 @@
+// How a tournament reads to people: format and status names, round titles ("Quarter-finals",
+// "Losers' round 2", "Reset final"), a match's status ("Up next", "Live on board 3"), the name or the
+// placeholder of each side ("Winner of W1-2", "Bye"). How long ago a match was called is said in the
+// words of the browser's clock island, which keeps them current: `ago` comes from there.
+import type {
+  Format,
+  Match,
+  Source,
+  TournamentState,
+  TournamentStatus,
+} from '../../domain/tournament/index.js';
+
+export { ago } from '../../../renderer/islands/connection.js';
+
+export const FORMAT_NAMES: Readonly<Record<Format, string>> = {
+  single: 'Single elimination',
+  double: 'Double elimination',
+  'round-robin': 'Round robin',
+};
+
+export const STATUS_NAMES: Readonly<Record<TournamentStatus, string>> = {
+  setup: 'Not started',
+  live: 'Live',
+  final: 'Finished',
+};
+
+/** Team names by id, looked up once per render. */
+export type Names = ReadonlyMap<string, string>;
+
+export function namesOf(state: Pick<TournamentState, 'teams'>): Names {
+  return new Map(state.teams.map((t) => [t.id, t.name]));
+}
+
+export const nameOf = (names: Names, team: string | null): string =>
+  team === null ? '' : (names.get(team) ?? team);
+
+/** The last round of a bracket (its final): the highest round any of its matches is in. */
+export function lastRound(matches: readonly Match[], bracket: string): number {
+  let last = 0;
+  for (const m of matches) if (m.bracket === bracket && m.round > last) last = m.round;
+  return last;
+}
+
+/**
+ * A round's title. Winners' bracket: "Round n" until the last three rounds, which are the
+ * "Quarter-finals", "Semi-finals" and "Final" (in double elimination the "Winners' semi-finals" and
+ * "Winners' final", the grand final being the real one). Losers' bracket: "Losers' round n", its last
+ * the "Losers' final". Finals: "Grand final", "Reset final". A pool's rounds: "Round n".
+ */
+export function roundTitle(format: Format, bracket: string, round: number, last: number): string {
+  const double = format === 'double';
+  if (bracket === 'winners') {
+    const fromEnd = last - round;
+    if (fromEnd === 0) return double ? "Winners' final" : 'Final';
+    if (fromEnd === 1) return double ? "Winners' semi-finals" : 'Semi-finals';
+    if (fromEnd === 2) return 'Quarter-finals';
+    return `Round ${round}`;
+  }
+  if (bracket === 'losers') return round === last ? "Losers' final" : `Losers' round ${round}`;
+  if (bracket === 'final') return round === 1 ? 'Grand final' : 'Reset final';
+  return `Round ${round}`;
+}
+
+/** A match's status in a few words, as the bracket and the calls show it. */
+export function statusText(m: Match): string {
+  switch (m.status) {
+    case 'pending':
+      return m.resetOf === null ? 'Waiting' : 'Only if needed';
+    case 'ready':
+      return 'Up next';
+    case 'called':
+      return `Board ${String(m.board)}`;
+    case 'live':
+      return `Live on board ${String(m.board)}`;
+    case 'done':
+      return m.decidedBy === 'bye' ? 'Bye' : m.decidedBy === 'unneeded' ? 'Not needed' : 'Final';
+  }
+}
+
+/** What an empty side is waiting for: "Winner of W1-2", "Loser of W2-1", or a bye. */
+export function placeholder(source: Source, bye: boolean): string {
+  if (bye || source.kind === 'bye') return 'Bye';
+  if (source.kind === 'winner') return `Winner of ${source.match}`;
+  if (source.kind === 'loser') return `Loser of ${source.match}`;
+  return 'To be decided';
+}
+
+/** A match with no team at all (two byes met): nothing to show but its place in the bracket. */
+export const isVoid = (m: Match): boolean => m.decidedBy === 'bye' && m.home === null && m.away === null;
+
+/**
+ * A reset final is shown while it may still be played, and once it was; an unneeded one (the
+ * winners' champion won the grand final) disappears.
+ */
+export const isShown = (m: Match): boolean => m.decidedBy !== 'unneeded';
