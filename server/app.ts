@@ -13,6 +13,7 @@ import { keeperRouter } from './routes/keeper.js';
 import { pagesRouter } from './routes/pages.js';
 import { partialsRouter } from './routes/partials.js';
 import { streamsRouter } from './routes/streams.js';
+import { tournamentHostRouter } from './routes/tournament-host.js';
 import { tournamentPagesRouter } from './routes/tournament-pages.js';
 import { tournamentsApiRouter } from './routes/tournaments-api.js';
 
@@ -64,6 +65,7 @@ function createKoa(deps: AppDeps, log: (line: string) => void): Koa {
     keeperRouter(deps),
     hostRouter(deps),
     tournamentPagesRouter(deps, deps.tournaments),
+    tournamentHostRouter(deps),
   ]) {
     app.use(router.routes()).use(router.allowedMethods({ throw: true }));
   }

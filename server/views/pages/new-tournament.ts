@@ -47,6 +47,11 @@ const FORMATS = [
 const SEEDINGS = [
   ['entered', 'As entered', 'The first line is the top seed; seeds 1 and 2 can only meet in the final.'],
   ['random', 'Random draw', 'The seeds are shuffled when the tournament starts.'],
+  [
+    'stats',
+    'By form here',
+    'Teams that scored more points per round in their earlier games at this venue are seeded higher; new teams last.',
+  ],
 ] as const;
 
 function choice(name: string, value: string, label: string, hint: string, chosen: string): Html {

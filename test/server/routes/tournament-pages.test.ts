@@ -262,12 +262,15 @@ describe('the venue pages', () => {
     expect(keeper.text).not.toContain('href="/host/tournaments/new"');
   });
 
-  it('show nothing of tournaments without the tournament service', async () => {
+  it('keep an empty, hidden list on a venue with no tournament, ready for the first one', async () => {
     const get = (path: string) => raw(bare.url, path, { headers: { Accept: 'text/html' } });
-    expect((await get('/tournaments')).status).toBe(404);
+    expect((await get('/tournaments')).text).toContain('No tournament yet tonight.');
     expect((await get(`/tournaments/${night.single8.id}`)).status).toBe(404);
-    expect((await get('/')).text).not.toContain('id="tournaments"');
-    expect((await get('/tv')).text).not.toContain('t-list');
+    for (const path of ['/', '/tv']) {
+      const section = /<section[^>]*id="tournaments"[^>]*>/.exec((await get(path)).text)?.[0];
+      expect(section, path).toContain('data-count="0"');
+      expect(section, path).toMatch(/\shidden[\s>]/);
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import { startTestServer, type InProcessServer } from '../../kit/server.js';
 import { SseClient } from '../../kit/sse.js';
 import { until } from '../../kit/until.js';
 import { raw } from '../../kit/raw.js';
-import { expectRefused, FORM } from '../security/helpers.js';
+import { expectRefused, flashMessage, FORM, keeperCookie } from '../security/helpers.js';
 
 let s: InProcessServer;
 beforeAll(async () => {
@@ -290,5 +290,57 @@ describe('keys, streams and files', () => {
     };
     expect(json.tournament.status).toBe('final');
     expect(json.games['W1-1']!.home.score).toBe(24);
+  });
+});
+
+describe("the organiser's forms", () => {
+  const hostCookie = () => `${s.hostCookie.name}=${s.hostCookie.value}`;
+  const post = (path: string, body: string, cookie = hostCookie()) =>
+    raw(s.url, path, {
+      method: 'POST',
+      headers: { 'Content-Type': FORM, Cookie: cookie, Origin: s.url },
+      body,
+    });
+
+  it('create a tournament from the form, start it and call by hand, each back on the run page with a message', async () => {
+    const teamsText = encodeURIComponent('Form A: Ann, Al\nForm B\nForm C\nForm D');
+    const created = await post(
+      '/host/tournaments',
+      `name=Form+Cup&format=single&teams=${teamsText}&board=15&board=16&preset=short&seeding=entered&key=k-form-1`,
+    );
+    expect(created.status).toBe(303);
+    const id = /^\/host\/tournaments\/([\w-]+)$/.exec(created.headers.location ?? '')![1]!;
+    expect(flashMessage(created)).toBe(
+      'Created Form Cup: 4 teams, single elimination on boards 15 and 16. Start it when the teams are here.',
+    );
+    const t = await tournament(id);
+    expect(t.teams.map((x) => x.name)).toEqual(['Form A', 'Form B', 'Form C', 'Form D']);
+    // The same form sent twice (a double tap) makes one tournament.
+    const again = await post(
+      '/host/tournaments',
+      `name=Form+Cup&format=single&teams=${teamsText}&board=15&board=16&preset=short&seeding=entered&key=k-form-1`,
+    );
+    expect(again.headers.location).toBe(`/host/tournaments/${id}`);
+
+    const started = await post(`/host/tournaments/${id}/start`, `expectedVersion=0&key=k-start-1`);
+    expect(flashMessage(started)).toBe(
+      'Started Form Cup. Called: Form A vs Form D to board 15; Form B vs Form C to board 16.',
+    );
+    const stale = await post(`/host/tournaments/${id}/call`, `expectedVersion=0&key=k-call-1`);
+    expect(flashMessage(stale)).toMatch(/^The tournament moved on while this page was open/);
+    const game = (await tournament(id)).matches.find((m) => m.id === 'W1-1')!.gameId!;
+    expect((await s.get(`/api/games/${game}/state`)).json).toMatchObject({ rules: { target: 11 } });
+  });
+
+  it('come back with what was typed and the reason when the form is wrong; a keeper may not', async () => {
+    const list = (await s.get('/api/tournaments')).json as unknown[];
+    const bad = await post('/host/tournaments', `name=Dup+Cup&format=double&teams=A%0Aa&board=1&key=k-bad`);
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('Two teams share the id or the name of');
+    expect(bad.text).toContain('Dup Cup');
+    const keeper = await keeperCookie(s);
+    const refused = await post('/host/tournaments', `name=K&format=single&teams=A%0AB&board=1`, keeper);
+    expectRefused(refused, 403, 'organiser_required');
+    expect((await s.get('/api/tournaments')).json).toEqual(list);
   });
 });
