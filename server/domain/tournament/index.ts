@@ -12,4 +12,4 @@ export { ROUND_ROBIN_POOL } from './plan.js';
 export { bracketSize, roundsOf, seedPositions } from './elimination.js';
 export { dropOrder } from './double.js';
 export type { DropOrder } from './double.js';
-export { matchLabel, roundTitle } from './labels.js';
+export { lastRound, matchLabel, roundTitle } from './labels.js';

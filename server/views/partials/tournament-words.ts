@@ -34,32 +34,7 @@ export function namesOf(state: Pick<TournamentState, 'teams'>): Names {
 export const nameOf = (names: Names, team: string | null): string =>
   team === null ? '' : (names.get(team) ?? team);
 
-/** The last round of a bracket (its final): the highest round any of its matches is in. */
-export function lastRound(matches: readonly Match[], bracket: string): number {
-  let last = 0;
-  for (const m of matches) if (m.bracket === bracket && m.round > last) last = m.round;
-  return last;
-}
-
-/**
- * A round's title. Winners' bracket: "Round n" until the last three rounds, which are the
- * "Quarter-finals", "Semi-finals" and "Final" (in double elimination the "Winners' semi-finals" and
- * "Winners' final", the grand final being the real one). Losers' bracket: "Losers' round n", its last
- * the "Losers' final". Finals: "Grand final", "Reset final". A pool's rounds: "Round n".
- */
-export function roundTitle(format: Format, bracket: string, round: number, last: number): string {
-  const double = format === 'double';
-  if (bracket === 'winners') {
-    const fromEnd = last - round;
-    if (fromEnd === 0) return double ? "Winners' final" : 'Final';
-    if (fromEnd === 1) return double ? "Winners' semi-finals" : 'Semi-finals';
-    if (fromEnd === 2) return 'Quarter-finals';
-    return `Round ${round}`;
-  }
-  if (bracket === 'losers') return round === last ? "Losers' final" : `Losers' round ${round}`;
-  if (bracket === 'final') return round === 1 ? 'Grand final' : 'Reset final';
-  return `Round ${round}`;
-}
+export { lastRound, roundTitle } from '../../domain/tournament/index.js';
 
 /** A match's status in a few words, as the bracket and the calls show it. */
 export function statusText(m: Match): string {
