@@ -118,6 +118,7 @@ interface Pad {
   message: string;
   tone: 'info' | 'error';
   roundError: string;
+  removed: boolean;
   homeLeft: number;
   awayLeft: number;
   $el: HTMLElement;
@@ -146,6 +147,8 @@ export function keeperPad() {
     message: '',
     tone: 'info' as 'info' | 'error',
     roundError: '',
+    /** The organiser removed the game (its stream said so); a restore brings it back. */
+    removed: false,
     /** This round once the waiting taps land. */
     get round(): RoundView | null {
       return this.state
@@ -168,7 +171,7 @@ export function keeperPad() {
       return leftText(this.awayLeft);
     },
     get locked() {
-      return this.state?.status === 'final' || this.pause === 'gone' || this.queued;
+      return this.state?.status === 'final' || this.pause === 'gone' || this.removed || this.queued;
     },
     /** The game waits in its board's line: nothing to score yet (the notice above the pad says why). */
     get queued() {
@@ -228,6 +231,7 @@ export function keeperPad() {
       return (
         !this.state ||
         this.pause === 'gone' ||
+        this.removed ||
         this.queued ||
         (this.state.version === 0 && !this.queue.length)
       );
@@ -342,7 +346,10 @@ export function keeperPad() {
       // tab): whatever waits goes now rather than at its next retry.
       window.addEventListener('online', () => box.kick());
       window.addEventListener('bagtrax:connection', (e) => {
-        if ((e as CustomEvent<{ status: string }>).detail.status === 'live') box.kick();
+        const { status } = (e as CustomEvent<{ status: string }>).detail;
+        // The notice above says the game was removed; until a restore there is nothing to score.
+        this.removed = status === 'gone';
+        if (status === 'live') box.found();
       });
       document.addEventListener('visibilitychange', () => {
         if (document.visibilityState === 'visible') box.kick();

@@ -200,7 +200,7 @@ test('a waiting game’s pad waits, follows its place in line as the organiser r
   for (const p of [pad, spectator, overview]) await expectNoReload(p);
 });
 
-test('a removed game says so on its open pages, and comes back for the rest of the night', async ({
+test('a removed game says so on its open pages, and they follow its restore without a reload', async ({
   organiser,
   phone,
   venue,
@@ -220,23 +220,51 @@ test('a removed game says so on its open pages, and comes back for the rest of t
     await expect(p.locator('.game-notice .notice-title')).toHaveText(
       'This game was removed by the organiser',
     );
+    await expect(p.locator('.conn')).toHaveAttribute('data-status', 'gone');
   }
+  // Nothing to score on a removed game.
+  for (const button of await pad.locator('.tap').all()) await expect(button).toBeDisabled();
   await expect(overview.locator('#board-3')).toContainText('No game on this board');
   const removed = host.locator('#removed');
   await expect(removed).toBeVisible();
   await expect(removed).toContainText('No Shows 0–0 On Time');
 
+  // Meanwhile board 3 goes to the next teams: restored, the game waits behind them.
+  const next = await venue.createGame({ board: 3, home: { name: 'Walk Ins' }, away: { name: 'Late Crew' } });
   await removed.getByRole('button', { name: /^Restore/ }).click();
   await host.waitForURL('**/host');
   await expect(host.locator('.flash')).toContainText('Restored No Shows vs On Time');
   await expect(host.locator('#removed')).toBeHidden();
-  await expect(overview.locator('#board-3')).toHaveAttribute('data-game', g.id);
-  await expectNoReload(overview);
-  // Its pages are there again, with the bag it had.
-  await spectator.goto(`${venue.url}/games/${g.id}`);
-  await expectLive(spectator);
-  await expect(spectator.locator('.island')).toHaveAttribute('data-version', '1');
+  await expect(overview.locator('#board-3 .card-next')).toHaveText('Next up: No Shows vs On Time');
+
+  // The open pages come back by themselves, where the game is now: next in board 3's line.
+  for (const p of [spectator, pad]) await expectLive(p);
+  await expect(pad.locator('.game-notice .notice-line')).toHaveText(
+    "Board 3 is playing Walk Ins vs Late Crew; you're next.",
+  );
+  await expect(spectator.locator('.game-notice .notice-title')).toHaveText('Up next on board 3');
+  await expect(spectator.locator('#scoreboard .team-away .team-score')).toHaveText('0');
+  for (const button of await pad.locator('.tap').all()) await expect(button).toBeDisabled();
+
+  // Its turn comes: the pad scores again, with the bag it had, and the spectator follows.
+  for (let i = 0; i < 3; i++) {
+    await venue.api('POST', `/api/games/${next.id}/rounds`, {
+      home: { hole: 4, board: 0 },
+      away: { hole: 0, board: 0 },
+    });
+  }
+  await pad.getByRole('button', { name: 'Start this game now' }).click();
+  await pad.waitForURL(`**/keep/${g.id}`);
+  await expectLive(pad);
+  await expect(pad.locator('.game-notice')).toBeHidden();
+  await tap(pad, 'away', 'hole');
+  await expect(spectator.locator('.game-notice')).toBeHidden();
+  await expect(spectator.locator('.island')).toHaveAttribute('data-version', '2');
+  await expect(spectator.locator('.island-points')).toContainText('0–6');
+  for (const p of [spectator, overview]) await expectNoReload(p);
+
   // A game removed for good (not restored) answers its page with a readable 404.
+  await host.goto(`${venue.url}/host`);
   await host.locator(`#board-3 a[href="/host/games/${g.id}/edit"]`).click();
   await host.getByRole('button', { name: 'Remove this game' }).click();
   await host.waitForURL('**/host');
