@@ -286,17 +286,26 @@ test('friendly games show on the overview, the TV wall and the host console, and
   const overview = await following(small, problems, `${venue.url}/`);
   const wall = await following(tv, problems, `${venue.url}/tv`);
   const host = await following(organiser, problems, `${venue.url}/host`);
-  for (const p of [overview, wall, host]) await expect(p.locator('#friendlies')).toBeHidden();
+  for (const p of [overview, host]) await expect(p.locator('#friendlies')).toBeHidden();
+  await expect(wall.locator('.boards-empty')).toBeVisible();
 
   const f = await venue.createGame({
     board: null,
     home: { name: 'Friendly Fire' },
     away: { name: 'Weekend Pals' },
   });
-  for (const p of [overview, wall, host]) {
+  for (const p of [overview, host]) {
     await expect(p.getByRole('heading', { name: 'Friendly games' })).toBeVisible();
-    await expect(p.locator(`#friendly-${f.id}`)).toContainText('Friendly Fire');
   }
+  for (const p of [overview, wall, host])
+    await expect(p.locator(`#friendly-${f.id}`)).toContainText('Friendly Fire');
+  // The TV wall's only game: a card that fills the screen, not "No games yet".
+  const card = wall.locator(`#friendly-${f.id}`);
+  await expect(wall.locator('.boards-empty')).toHaveCount(0);
+  await expect(card.getByRole('heading', { name: 'Friendly' })).toBeVisible();
+  expect((await card.boundingBox())!.height).toBeGreaterThan(600);
+  await expect(card.locator('.card-target')).toHaveText('to 21');
+
   await venue.api('POST', `/api/games/${f.id}/rounds`, {
     home: { hole: 1, board: 1 },
     away: { hole: 0, board: 0 },
@@ -304,10 +313,21 @@ test('friendly games show on the overview, the TV wall and the host console, and
   for (const p of [overview, wall, host]) {
     await expect(p.locator(`#friendly-${f.id} .card-team-home .card-score`)).toHaveText('4');
   }
+  // The TV highlights the side that scored, as on a board.
+  await expect(card.locator('.card-team-home .delta')).toHaveText('+4');
   await expect(overview.locator(`#friendly-${f.id}`).getByRole('link', { name: /^Watch/ })).toHaveAttribute(
     'href',
     `/games/${f.id}`,
   );
+
+  // A game on a board joins it: two cards of the same size side by side.
+  const b = await venue.createGame({ board: 2, home: { name: 'Corn Stars' }, away: { name: 'Sack Attack' } });
+  const board = wall.locator('#board-2');
+  await expect(board).toHaveAttribute('data-game', b.id);
+  const [boardBox, friendlyBox] = [(await board.boundingBox())!, (await card.boundingBox())!];
+  expect(friendlyBox.height).toBeCloseTo(boardBox.height, 0);
+  expect(friendlyBox.width).toBeCloseTo(boardBox.width, 0);
+  expect(friendlyBox.x).toBeGreaterThan(boardBox.x);
   for (const p of [overview, wall, host]) await expectNoReload(p);
   await small.close();
   await tv.close();
