@@ -71,7 +71,8 @@ export function heldLine(held: Held): string {
 export function pauseLine(pause: Pause, waiting: number): string {
   const n = count(waiting, 'tap');
   if (pause === 'signed_out')
-    return `Signed out: ${n} ${waiting === 1 ? 'waits' : 'wait'} for you to sign in.`;
+    // Short: it shares the line with its Sign in button, even at 320 px.
+    return `Signed out: ${n} ${waiting === 1 ? 'waits' : 'wait'}.`;
   if (pause === 'gone') return `This game was removed: ${n} cannot be sent.`;
   return '';
 }
@@ -171,7 +172,21 @@ export function keeperPad() {
       return leftText(this.awayLeft);
     },
     get locked() {
-      return this.state?.status === 'final' || this.pause === 'gone' || this.removed || this.queued;
+      return (
+        this.state?.status === 'final' ||
+        this.pause === 'gone' ||
+        this.removed ||
+        this.queued ||
+        this.deciding
+      );
+    },
+    /**
+     * Taps the server refused wait for the keeper's choice (send them on the new score, or discard):
+     * the pad scores nothing meanwhile, so no new tap jumps ahead of them, and the buttons the choices'
+     * sheet covers are off rather than out of reach.
+     */
+    get deciding() {
+      return this.heldShown;
     },
     /** The game waits in its board's line: nothing to score yet (the notice above the pad says why). */
     get queued() {
@@ -233,6 +248,7 @@ export function keeperPad() {
         this.pause === 'gone' ||
         this.removed ||
         this.queued ||
+        this.deciding ||
         (this.state.version === 0 && !this.queue.length)
       );
     },
@@ -261,9 +277,12 @@ export function keeperPad() {
     get heldShown() {
       return !this.pause && this.held !== null;
     },
-    /** The sheet of choices at the foot of the screen: held taps, a sign-in, a removed game. */
+    /**
+     * The sheet of choices at the foot of the screen, over buttons that are off meanwhile: held taps,
+     * a removed game's. (Signed out, the pad keeps scoring: its Sign in sits in the line.)
+     */
     get sheetShown() {
-      return this.heldShown || this.pause !== null;
+      return this.heldShown || this.pause === 'gone';
     },
     get heldChips() {
       return (this.held?.records ?? []).map((r) => ({

@@ -45,6 +45,24 @@ function buttonBoxes(pad: Page) {
   );
 }
 
+/**
+ * The pad's buttons that the sheet of choices covers, and whether each is on: a button under the sheet
+ * is out of the keeper's reach, so it must be off (its reason in the sheet).
+ */
+function underSheet(pad: Page) {
+  return pad.evaluate(() => {
+    const sheet = document.querySelector<HTMLElement>('.pad-sheet');
+    if (!sheet || sheet.getClientRects().length === 0) return [];
+    const s = sheet.getBoundingClientRect();
+    return [...document.querySelectorAll<HTMLButtonElement>('.tap, .button-undo')]
+      .filter((b) => {
+        const r = b.getBoundingClientRect();
+        return r.bottom > s.top && r.top < s.bottom && r.right > s.left && r.left < s.right;
+      })
+      .map((b) => ({ button: `${b.dataset.side ?? ''} ${b.textContent!.trim()}`, enabled: !b.disabled }));
+  });
+}
+
 for (const [size, viewport] of Object.entries(SIZES)) {
   test(`the pad shows this round's bags, their points, the net and the bags left (${size})`, async ({
     browser,
@@ -208,6 +226,14 @@ for (const [size, viewport] of [
     await expect(sheet.locator('.pad-held-row').first().locator('.chip')).toHaveText(['Hole Patrol · In']);
     await expect(sheet.locator('.pad-held-row').nth(1).locator('.chip')).toHaveText(['Bag Daddies · In']);
     expect(await buttonBoxes(pad)).toEqual(before);
+    // Until the keeper chooses, the pad scores nothing: the buttons the sheet covers are off, with
+    // them every other, and the sheet says why.
+    const covered = await underSheet(pad);
+    expect(covered.length).toBeGreaterThan(0);
+    expect(covered.filter((b) => b.enabled)).toEqual([]);
+    for (const button of await pad.locator('.tap, .button-undo').all()) await expect(button).toBeDisabled();
+    await expect(sheet.locator('.pad-sheet-note')).toHaveText('Scoring is paused until you choose.');
+    await expect(sheet.locator('.pad-sheet-note')).toBeInViewport();
     await pad.click('.pad-send');
     await expect(pad.locator('.pad')).toHaveAttribute('data-version', '4');
     await expect(pad.locator('.pad-alert')).toBeHidden();
@@ -215,9 +241,14 @@ for (const [size, viewport] of [
 
     await context.clearCookies();
     await tap(pad, 'away', 'miss');
-    await expect(pad.locator('.pad-message')).toHaveText('Signed out: 1 tap waits for you to sign in.');
+    await expect(pad.locator('.pad-message')).toHaveText('Signed out: 1 tap waits.');
     await expect(pad.locator('.pad-signin')).toBeInViewport();
+    // The line says it whole beside its button, nothing cut off.
+    expect(await pad.locator('.pad-message').evaluate((m) => m.scrollHeight <= m.clientHeight)).toBe(true);
     expect(await buttonBoxes(pad)).toEqual(before);
+    // Signed out, taps are kept for later: the buttons stay on, and none is under the sheet.
+    await expect(pad.locator('.tap[data-side=away][data-result=miss]')).toBeEnabled();
+    expect(await underSheet(pad)).toEqual([]);
     await context.close();
   });
 }

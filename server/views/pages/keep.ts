@@ -87,8 +87,10 @@ function chips(getter: string, label: string): Html {
 /**
  * The reserved line above the buttons (its height never changes, so no message moves a button): this
  * round's net when all is well, else one line on what happened (an undo, a refusal, taps held, a
- * sign-in that ended, a removed game). Where the keeper has a choice, its facts and big buttons come
- * in a sheet at the foot of the screen, over the page rather than in its flow.
+ * sign-in that ended, a removed game). A sign-in that ended has its button in the line: the pad keeps
+ * scoring meanwhile, so nothing may cover a button. Where the keeper must choose (held taps, a removed
+ * game's), the facts and big buttons come in a sheet at the foot of the screen, over the page rather
+ * than in its flow, over buttons that are off until then.
  */
 function statusLine(state: GameState): Html {
   const signIn = `/keeper/login?next=${encodeURIComponent(`/keep/${state.id}`)}`;
@@ -99,8 +101,10 @@ function statusLine(state: GameState): Html {
     </p>
     <div class="pad-alert" x-show="line" x-cloak x-bind:data-tone="lineTone">
       <p class="pad-message" role="alert" x-text="line"></p>
+      <a class="button button-primary button-small pad-signin" href="${signIn}" x-show="signedOut">Sign in</a>
       <div class="pad-sheet" x-show="sheetShown" role="group" aria-label="What to do with your taps">
         <div class="pad-held" x-show="heldShown">
+          <p class="pad-sheet-note">Scoring is paused until you choose.</p>
           <p class="pad-facts" x-show="heldFacts" x-text="heldFacts"></p>
           <div class="pad-held-row" x-show="othersShown">
             <p class="pad-held-label">Other keeper:</p>
@@ -123,9 +127,6 @@ function statusLine(state: GameState): Html {
               Discard
             </button>
           </div>
-        </div>
-        <div class="pad-choices" x-show="signedOut">
-          <a class="button button-primary pad-choice pad-signin" href="${signIn}">Sign in</a>
         </div>
         <div class="pad-choices" x-show="gone">
           <button type="button" class="button pad-choice pad-discard" x-on:click="discardHeld">
