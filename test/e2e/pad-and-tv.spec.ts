@@ -401,6 +401,50 @@ test('names of 40 characters fit at 320 px: no mid-word break, an ellipsis and t
   await context.close();
 });
 
+for (const [size, viewport] of [
+  ['narrow', SIZES.narrow],
+  ['phone', SIZES.phone],
+] as const) {
+  test(`the finished pad names its winner whole, wrapped between words, and nothing moves (${size})`, async ({
+    browser,
+    server,
+    problems,
+  }) => {
+    for (const [home, whole] of [
+      ['Sandbaggers United', true],
+      [LONG_WORDS, false],
+    ] as const) {
+      const game = await server.createGame({
+        preset: 'short',
+        home: { name: home },
+        away: { name: 'Hole Patrol' },
+      });
+      const pad = await openPad(browser, server, problems, game.id, viewport);
+      const before = await buttonBoxes(pad);
+      for (let i = 0; i < 2; i++) {
+        await server.api('POST', `/api/games/${game.id}/rounds`, {
+          home: { hole: 2, board: 0 },
+          away: { hole: 0, board: 0 },
+        });
+      }
+      const chip = pad.locator('.pad-round');
+      await expect(chip).toHaveText(`${home} win`);
+      await expect(chip).toHaveAttribute('title', `${home} win`);
+      // No word is broken, nothing runs past its box; a name too long for two lines ends in "…".
+      const { count, problems: found } = await namesFit(pad, '.pad-round', []);
+      expect(count).toBe(1);
+      expect(found).toEqual([]);
+      const cut = await chip.evaluate(
+        (el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+      );
+      expect(cut, home).toBe(!whole);
+      // The game's end moves no button: the chip wraps within the scores' height.
+      expect(await buttonBoxes(pad)).toEqual(before);
+      await pad.context().close();
+    }
+  });
+}
+
 test("a spectator's open or closed history and statistics stay as they left them across bags", async ({
   page,
   server,

@@ -7,6 +7,7 @@ import { liveState, type GameState, type Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
 import { gameNotice } from '../partials/game-notice.js';
+import { heading } from '../../../renderer/islands/live-state.js';
 
 /** The three big targets per side, in the order a keeper reads them. */
 const TAPS = [
@@ -167,7 +168,9 @@ export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | '
         >
           <div class="pad-score" aria-live="polite">
             ${total(state, 'home')}
-            <div class="pad-round" x-text="heading">Round ${state.round.number}</div>
+            <div class="pad-round name-fit" title="${heading(state)}" x-text="heading" x-bind:title="heading">
+              ${heading(state)}
+            </div>
             ${total(state, 'away')}
           </div>
           ${statusLine(state)}
