@@ -7,7 +7,7 @@
 import type { BagResult, LiveState, Side } from '../../server/domain/types.js';
 import { canResend, Outbox, type Held, type OutboxView, type Pause, type StorageLike } from '../outbox.js';
 import type { BagChange, OutboxRecord, Tap } from '../taps.js';
-import { newer, onState, parseState, withScoreView } from './live-state.js';
+import { newer, nextGameHref, onState, parseState, withScoreView } from './live-state.js';
 import {
   BAG_WORDS as RESULT_WORDS,
   bagWords,
@@ -187,6 +187,16 @@ export function keeperPad() {
      */
     get deciding() {
       return this.heldShown;
+    },
+    get finished() {
+      return this.state?.status === 'final';
+    },
+    get playing() {
+      return !this.finished;
+    },
+    /** A finished game's keeper goes to their board's card, where the next game starts. */
+    get nextHref() {
+      return nextGameHref(this.state?.board ?? null);
     },
     /** The game waits in its board's line: nothing to score yet (the notice above the pad says why). */
     get queued() {

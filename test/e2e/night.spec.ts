@@ -2,7 +2,8 @@
 // the organiser fixes, moves, removes, restores and reorders games from the host console while the
 // spectator page, the overview and the pad follow without a reload; a waiting game's pad waits;
 // friendly games show on /, /tv and /host; the host's results table, finished-board highlight and
-// roster of earlier teams. Each test has a server of its own.
+// roster of earlier teams; games added to a busy board from the console; a finished pad that leads to
+// the board's next game. Each test has a server of its own.
 import type { BrowserContext, Page } from '@playwright/test';
 import { TEST_PIN } from '../kit/settings.js';
 import { expect, watch } from './fixtures.js';
@@ -12,6 +13,7 @@ import {
   expectLive,
   expectNoReload,
   LAPTOP,
+  keeperContextFor,
   markWindow,
   openWatched,
   organiserContextFor,
@@ -418,3 +420,94 @@ test('the host console: a finished board stands out, the results table fills liv
     await context.close();
   }
 });
+
+test('the organiser adds games to busy boards from the console and stays there; a game that starts opens its pad', async ({
+  organiser,
+  venue,
+  problems,
+}) => {
+  await venue.createGame({ board: 2, home: { name: 'Slide Rules' }, away: { name: 'Four Baggers' } });
+  const host = await openWatched(organiser, problems, `${venue.url}/host`);
+  await expectLive(host);
+  const add = async (home: string, away: string, board: string) => {
+    const form = host.locator('form.new-game');
+    await form.locator('input[name=home]').fill(home);
+    await form.locator('input[name=away]').fill(away);
+    await form.locator('select[name=board]').selectOption(board);
+    await form.getByRole('button', { name: 'Start game' }).click();
+  };
+  await add('Corn Stars', 'Sack Attack', '2');
+  await host.waitForURL('**/host');
+  await expect(host.locator('.flash')).toHaveText(
+    'Added Corn Stars vs Sack Attack · Waiting for board 2 (next).',
+  );
+  await add('Toss Bosses', 'Cornholio', '2');
+  await host.waitForURL('**/host');
+  await expect(host.locator('.flash')).toHaveText(
+    'Added Toss Bosses vs Cornholio · Waiting for board 2 (number 2 in line).',
+  );
+  await expect(host.locator('#board-2 .card-queue-names')).toHaveText([
+    'Corn Stars vs Sack Attack',
+    'Toss Bosses vs Cornholio',
+  ]);
+  // A free board: the game is on, and its pad opens for whoever keeps it.
+  await add('Kernel Panic', 'Pop Stars', '3');
+  await host.waitForURL(/\/keep\/[^/]+$/);
+  await expect(host.locator('.pad-total-home .pad-total-name')).toHaveText('Kernel Panic');
+});
+
+for (const viewport of [PHONE, SMALL]) {
+  test(`a finished pad leads its keeper to the board's next game (${viewport.width} px)`, async ({
+    browser,
+    venue,
+    problems,
+  }) => {
+    const g = await venue.createGame({
+      board: 1,
+      preset: 'short',
+      home: { name: 'Bag Daddies' },
+      away: { name: 'Hole Patrol' },
+    });
+    const next = await venue.createGame({
+      board: 1,
+      home: { name: 'Toss Bosses' },
+      away: { name: 'Cornholio' },
+    });
+    const context = await keeperContextFor(browser, venue, viewport);
+    const pad = await openWatched(context, problems, `${venue.url}/keep/${g.id}`);
+    await expectLive(pad);
+    const tools = async () => (await pad.locator('.pad-tools').boundingBox())!;
+    const before = await tools();
+    await expect(pad.getByRole('link', { name: 'Next game' })).toBeHidden();
+    for (let i = 0; i < 2; i++) {
+      await venue.api('POST', `/api/games/${g.id}/rounds`, {
+        home: { hole: 2, board: 0 },
+        away: { hole: 0, board: 0 },
+      });
+    }
+    await expect(pad.locator('.pad-round')).toHaveText('Bag Daddies win');
+    // Where "Spectator view" was, in the same place: the way to the next game.
+    const link = pad.getByRole('link', { name: 'Next game' });
+    await expect(link).toBeVisible();
+    await expect(pad.getByRole('link', { name: 'Spectator view' })).toBeHidden();
+    expect(await tools()).toEqual(before);
+    await link.click();
+    await pad.waitForURL(`${venue.url}/#board-1`);
+    await expectLive(pad);
+    const start = pad.locator('#board-1').getByRole('button', { name: /^Start next game/ });
+    await expect(start).toBeInViewport();
+    await start.click();
+    await pad.waitForURL(`${venue.url}/`);
+    await expect(pad.locator('.flash')).toContainText(
+      'The next game is on: Toss Bosses vs Cornholio on board 1.',
+    );
+    await pad
+      .locator('#board-1')
+      .getByRole('link', { name: /^Keep score/ })
+      .click();
+    await pad.waitForURL(`**/keep/${next.id}`);
+    await expectLive(pad);
+    await expect(pad.locator('.tap').first()).toBeEnabled();
+    await context.close();
+  });
+}

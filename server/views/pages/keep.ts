@@ -7,7 +7,7 @@ import { liveState, type GameState, type Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
 import { gameNotice } from '../partials/game-notice.js';
-import { heading } from '../../../renderer/islands/live-state.js';
+import { heading, nextGameHref } from '../../../renderer/islands/live-state.js';
 
 /** The three big targets per side, in the order a keeper reads them. */
 const TAPS = [
@@ -149,6 +149,7 @@ function total(state: GameState, side: Side): Html {
 }
 
 export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | 'body'>) {
+  const final = state.status === 'final';
   return layout({
     ...base,
     title: `Keep score: ${state.home.name} vs ${state.away.name}`,
@@ -179,7 +180,17 @@ export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | '
             <button type="button" class="button button-undo" x-on:click="undo" x-bind:disabled="cannotUndo">
               <span aria-hidden="true">↶</span> Undo last
             </button>
-            <a class="button" href="/games/${state.id}">Spectator view</a>
+            <a class="button" href="/games/${state.id}" x-show="playing" ${final ? html`x-cloak` : ''}
+              >Spectator view</a
+            >
+            <a
+              class="button button-primary pad-next"
+              href="${nextGameHref(state.board)}"
+              x-bind:href="nextHref"
+              x-show="finished"
+              ${final ? '' : html`x-cloak`}
+              >Next game</a
+            >
           </div>
           <div class="pad-pending" x-show="pendingCount" x-cloak aria-live="polite">
             <p class="pad-pending-title" x-text="pendingTitle"></p>
