@@ -440,6 +440,18 @@ for (const [size, viewport] of [
       expect(cut, home).toBe(!whole);
       // The game's end moves no button: the chip wraps within the scores' height.
       expect(await buttonBoxes(pad)).toEqual(before);
+      // The boards page names the winner whole too, wrapped between words where it must.
+      await pad.goto(`${server.url}/`);
+      const badge = pad.locator(`.card[data-game="${game.id}"] .card-meta .badge-win`);
+      await expect(badge).toHaveText(`${home} win`);
+      const onCard = await namesFit(pad, `.card[data-game="${game.id}"] .card-meta .badge-win`, []);
+      expect(onCard.problems).toEqual([]);
+      const cutOnCard = await badge.evaluate((el) =>
+        [el, el.querySelector('.name-fit')!].some(
+          (x) => x.scrollHeight > x.clientHeight + 1 || x.scrollWidth > x.clientWidth + 1,
+        ),
+      );
+      expect(cutOnCard, home).toBe(!whole);
       await pad.context().close();
     }
   });

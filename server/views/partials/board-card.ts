@@ -50,7 +50,7 @@ export function gameBlock(g: GameState, o: CardOptions): Html {
     <div class="card-meta">
       ${
         g.status === 'final'
-          ? html`<strong class="badge badge-win"
+          ? html`<strong class="badge badge-win" title="${g.winner ? `${g[g.winner].name} win` : 'Final'}"
               >${g.winner ? html`<span class="name-fit" title="${g[g.winner].name}">${g[g.winner].name}</span> win` : 'Final'}</strong
             >`
           : html`<span class="card-round">Round ${g.round.number}</span>`
