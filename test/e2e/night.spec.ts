@@ -31,6 +31,17 @@ async function following(context: BrowserContext, problems: string[], url: strin
   return page;
 }
 
+/** A game page's notice (waiting, removed) is the first thing under its title, above the score. */
+async function expectNoticeOnTop(page: Page): Promise<void> {
+  const notice = page.locator('.game-notice');
+  await expect(notice).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(notice).toBeInViewport();
+  const box = (await notice.boundingBox())!;
+  const score = (await page.locator('#scoreboard').boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(score.y);
+}
+
 /** Fills and saves a game's edit page on the host console; comes back to the console. */
 async function editOnHost(host: Page, id: string, edit: { home?: string; away?: string; board?: string }) {
   await host.locator(`a[href="/host/games/${id}/edit"]`).first().click();
@@ -150,6 +161,7 @@ test('a waiting game’s pad waits, follows its place in line as the organiser r
   for (const button of await pad.locator('.tap').all()) await expect(button).toBeDisabled();
   await expect(pad.locator('.button-undo')).toBeDisabled();
   await expect(spectator.locator('.game-notice .notice-title')).toHaveText('Up next on board 2');
+  await expectNoticeOnTop(spectator);
   await expect(overview.locator('#board-2 .card-next')).toHaveText('Next up: Slide Rules vs Four Baggers');
 
   // The organiser moves the other game ahead: everyone waiting hears it at once.
@@ -224,6 +236,7 @@ test('a removed game says so on its open pages, and they follow its restore with
     );
     await expect(p.locator('.conn')).toHaveAttribute('data-status', 'gone');
   }
+  await expectNoticeOnTop(spectator);
   // Nothing to score on a removed game.
   for (const button of await pad.locator('.tap').all()) await expect(button).toBeDisabled();
   await expect(overview.locator('#board-3')).toContainText('No game on this board');
