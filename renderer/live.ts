@@ -1,8 +1,9 @@
 // Supervises each page's one event stream (the element carrying hx-sse:connect): reports live /
 // reconnecting / offline / gone as a `bagtrax:connection` event, stops retrying when the game is gone
-// (htmx 4 would retry a 404 forever), and retries a first connection that failed (htmx only retries
-// streams that were once open).
+// (htmx 4 would retry a 404 forever), comes back by itself when the organiser restores it, and
+// retries a first connection that failed (htmx only retries streams that were once open).
 import type { Htmx } from 'htmx.org';
+import { awaitComeback, stateUrlOf, type GameJson } from './comeback.js';
 
 export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'gone';
 export interface ConnectionDetail {
@@ -36,6 +37,7 @@ function supervise(el: HTMLElement, htmx: Htmx): void {
   let lastHeard = Date.now();
   let firstFailures = 0;
   let everConnected = false;
+  const stateUrl = stateUrlOf(el.getAttribute('hx-sse:connect'));
 
   const report = (next: ConnectionStatus): void => {
     if (status === 'gone') return;
@@ -50,7 +52,23 @@ function supervise(el: HTMLElement, htmx: Htmx): void {
       conn.config.reconnect = false;
       conn.config.reconnectMaxAttempts = 0;
     }
+    if (status === 'gone') return;
     report('gone');
+    if (stateUrl) awaitComeback(stateUrl, comeBack);
+  };
+
+  // Restored: every part of the page takes the game as it is now (its place in a line may have
+  // changed under the same version, which the stream's catch-up would not send), then the stream
+  // opens again as a first connection would.
+  const comeBack = (state: GameJson): void => {
+    status = 'connecting';
+    everConnected = false;
+    firstFailures = 0;
+    const { rounds: _history, ...live } = state;
+    htmx.trigger(el, 'state', { data: JSON.stringify(live) });
+    htmx.trigger(el, 'refresh-scoreboard', { data: 'changed' });
+    report('reconnecting');
+    htmx.trigger(el, CONNECT_EVENT);
   };
 
   el.addEventListener('htmx:sse:after:connection', () => {

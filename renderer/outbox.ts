@@ -210,6 +210,18 @@ export class Outbox {
     this.changed();
   }
 
+  /**
+   * The game's stream is open, so the game is there (again: the organiser restored it): taps held
+   * back by its removal go now, on the versions they were stamped with.
+   */
+  found(): void {
+    if (this.pause === 'gone') {
+      this.pause = null;
+      this.emit();
+    }
+    this.kick();
+  }
+
   /** The connection is back (online, stream reopened, page shown again): try now, not at the timer. */
   kick(): void {
     if (this.disposed || this.pause === 'gone') return;

@@ -69,7 +69,7 @@ export class Games {
     store.write(() => idempotency.prune(true));
     const pipeline = new WritePipeline(store, this.reads.cache, idempotency);
     this.writes = new GameWrites(store, this.reads, pipeline, now, newId);
-    this.queues = new BoardQueues(store, this.reads, now);
+    this.queues = new BoardQueues(store, this.reads, pipeline, now);
     this.edits = new GameEdits(store, this.reads, pipeline, now);
     this.tournaments = new Tournaments(
       store,
@@ -120,6 +120,11 @@ export class Games {
   /** One place earlier or later in its board's line (the organiser's console). */
   reorder(board: number, gameId: string, move: 'up' | 'down'): WriteResult {
     return this.queues.reorder(board, gameId, move);
+  }
+
+  /** A waiting game's place in its board's line, set by number (the organiser's JSON route). */
+  placeInLine(gameId: string, position: number, opts: WriteOptions = {}): WriteResult {
+    return this.queues.placeInLine(gameId, position, opts);
   }
 
   /** Brings a removed game back (organiser): where its board now allows. */

@@ -1,6 +1,7 @@
 // What a game's page says above everything else when the game is not in play: it waits in its board's
 // line ("Up next on board 3"; on the pad, "Board 3 is playing A vs B; you're next"), or the organiser
-// removed it. Follows the page's stream: a new place in the line arrives under the same version.
+// removed it (until a restore). Follows the page's stream: a new place in the line arrives under the
+// same version.
 import type { LiveState, QueueSpot } from '../../server/domain/types.js';
 import type { ConnectionDetail } from '../live.js';
 import { newer, onState, parseState } from './live-state.js';
@@ -49,9 +50,10 @@ export function gameNotice() {
       });
       window.addEventListener('bagtrax:connection', (e) => {
         const d = (e as CustomEvent<ConnectionDetail>).detail;
-        if (d.status === 'gone') this.removed = true;
+        // Removed, and back once the organiser restores it (renderer/live.ts then sends its state).
+        this.removed = d.status === 'gone';
         // Back after a break: a place that changed meanwhile came under no new version, so ask.
-        else if (d.status === 'live' && this.state?.queue) void this.refresh();
+        if (d.status === 'live' && this.state?.queue) void this.refresh();
       });
     },
     async refresh(this: { state: LiveState | null }) {

@@ -7,7 +7,7 @@
 import type { BagResult, LiveState, Side } from '../../server/domain/types.js';
 import { canResend, Outbox, type Held, type OutboxView, type Pause, type StorageLike } from '../outbox.js';
 import type { BagChange, OutboxRecord, Tap } from '../taps.js';
-import { newer, onState, parseState, withScoreView } from './live-state.js';
+import { newer, nextGameHref, onState, parseState, withScoreView } from './live-state.js';
 import {
   BAG_WORDS as RESULT_WORDS,
   bagWords,
@@ -71,7 +71,8 @@ export function heldLine(held: Held): string {
 export function pauseLine(pause: Pause, waiting: number): string {
   const n = count(waiting, 'tap');
   if (pause === 'signed_out')
-    return `Signed out: ${n} ${waiting === 1 ? 'waits' : 'wait'} for you to sign in.`;
+    // Short: it shares the line with its Sign in button, even at 320 px.
+    return `Signed out: ${n} ${waiting === 1 ? 'waits' : 'wait'}.`;
   if (pause === 'gone') return `This game was removed: ${n} cannot be sent.`;
   return '';
 }
@@ -118,6 +119,7 @@ interface Pad {
   message: string;
   tone: 'info' | 'error';
   roundError: string;
+  removed: boolean;
   homeLeft: number;
   awayLeft: number;
   $el: HTMLElement;
@@ -146,6 +148,8 @@ export function keeperPad() {
     message: '',
     tone: 'info' as 'info' | 'error',
     roundError: '',
+    /** The organiser removed the game (its stream said so); a restore brings it back. */
+    removed: false,
     /** This round once the waiting taps land. */
     get round(): RoundView | null {
       return this.state
@@ -168,7 +172,31 @@ export function keeperPad() {
       return leftText(this.awayLeft);
     },
     get locked() {
-      return this.state?.status === 'final' || this.pause === 'gone' || this.queued;
+      return (
+        this.state?.status === 'final' ||
+        this.pause === 'gone' ||
+        this.removed ||
+        this.queued ||
+        this.deciding
+      );
+    },
+    /**
+     * Taps the server refused wait for the keeper's choice (send them on the new score, or discard):
+     * the pad scores nothing meanwhile, so no new tap jumps ahead of them, and the buttons the choices'
+     * sheet covers are off rather than out of reach.
+     */
+    get deciding() {
+      return this.heldShown;
+    },
+    get finished() {
+      return this.state?.status === 'final';
+    },
+    get playing() {
+      return !this.finished;
+    },
+    /** A finished game's keeper goes to their board's card, where the next game starts. */
+    get nextHref() {
+      return nextGameHref(this.state?.board ?? null);
     },
     /** The game waits in its board's line: nothing to score yet (the notice above the pad says why). */
     get queued() {
@@ -228,7 +256,9 @@ export function keeperPad() {
       return (
         !this.state ||
         this.pause === 'gone' ||
+        this.removed ||
         this.queued ||
+        this.deciding ||
         (this.state.version === 0 && !this.queue.length)
       );
     },
@@ -257,9 +287,12 @@ export function keeperPad() {
     get heldShown() {
       return !this.pause && this.held !== null;
     },
-    /** The sheet of choices at the foot of the screen: held taps, a sign-in, a removed game. */
+    /**
+     * The sheet of choices at the foot of the screen, over buttons that are off meanwhile: held taps,
+     * a removed game's. (Signed out, the pad keeps scoring: its Sign in sits in the line.)
+     */
     get sheetShown() {
-      return this.heldShown || this.pause !== null;
+      return this.heldShown || this.pause === 'gone';
     },
     get heldChips() {
       return (this.held?.records ?? []).map((r) => ({
@@ -342,7 +375,10 @@ export function keeperPad() {
       // tab): whatever waits goes now rather than at its next retry.
       window.addEventListener('online', () => box.kick());
       window.addEventListener('bagtrax:connection', (e) => {
-        if ((e as CustomEvent<{ status: string }>).detail.status === 'live') box.kick();
+        const { status } = (e as CustomEvent<{ status: string }>).detail;
+        // The notice above says the game was removed; until a restore there is nothing to score.
+        this.removed = status === 'gone';
+        if (status === 'live') box.found();
       });
       document.addEventListener('visibilitychange', () => {
         if (document.visibilityState === 'visible') box.kick();

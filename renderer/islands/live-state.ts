@@ -45,6 +45,14 @@ export function heading(s: LiveState): string {
   return `Round ${s.round.number}`;
 }
 
+/**
+ * Where a finished pad's keeper goes next: their board's card on the boards page, whose "Start next
+ * game" is on top once the game is over (a friendly game's keeper, the boards).
+ */
+export function nextGameHref(board: number | null): string {
+  return board === null ? '/' : `/#board-${board}`;
+}
+
 /** What every game island shows of its state, as getters Alpine can track. */
 export interface ScoreView {
   readonly heading: string;

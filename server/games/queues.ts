@@ -1,17 +1,19 @@
 // Boards and their queues as the venue sees them: every board's current game, who waits, the last
 // result; the number of boards; and starting a board's next game.
 import type { GameState } from '../domain/index.js';
-import type { Store } from '../store/index.js';
+import type { GameRecord, Store } from '../store/index.js';
 import { BOARD_COUNT_SETTING, MAX_BOARDS, boardSlots, isBoardNumber, parseBoardCount } from './boards.js';
+import type { WritePipeline } from './pipeline.js';
 import type { GameReads } from './reads.js';
 import * as results from './results.js';
 import type { Change, WriteResult } from './results.js';
-import type { BoardView } from './types.js';
+import type { BoardView, WriteOptions } from './types.js';
 
 export class BoardQueues {
   constructor(
     private readonly store: Store,
     private readonly reads: GameReads,
+    private readonly pipeline: WritePipeline,
     private readonly now: () => Date,
   ) {}
 
@@ -84,21 +86,51 @@ export class BoardQueues {
       const { queue } = boardSlots(this.store.gamesOnBoard(board));
       const i = queue.findIndex((r) => r.id === gameId);
       if (i < 0) return results.notQueued(board);
-      const a = queue[i]!;
-      const b = queue[move === 'up' ? i - 1 : i + 1];
-      const state = this.reads.stateOf(a) as GameState;
-      if (b === undefined) return results.unchanged(this.reads.placed(state));
-      this.store.place(a.id, b.lane, null);
-      this.store.place(b.id, a.lane, null);
-      return results.accepted(200, this.reads.placed(state), {
-        gameId: a.id,
-        board,
-        version: state.version,
-        venueSeq: this.store.nextVenueSeq(),
-        kind: 'reordered',
-        finished: false,
-        placed: this.reads.waitingOn([board]),
-      });
+      return this.moveInLine(board, queue, i, move === 'up' ? i - 1 : i + 1);
+    });
+  }
+
+  /**
+   * Puts a waiting game at `position` in its board's line (1 is next; past the end, last), through the
+   * write pipeline (Idempotency-Key, `expectedVersion` on the game's version). The version moves not.
+   */
+  placeInLine(gameId: string, position: number, opts: WriteOptions = {}): WriteResult {
+    return this.pipeline.run(gameId, opts.request, (): WriteResult => {
+      const state = this.reads.get(gameId);
+      if (state === null) return results.notFound(gameId);
+      const expected = opts.expectedVersion;
+      if (expected !== undefined && expected !== state.version)
+        return results.versionConflict(state, expected);
+      if (state.queue === null) return results.notWaiting(state);
+      const board = state.queue.board;
+      const { queue } = boardSlots(this.store.gamesOnBoard(board));
+      const from = queue.findIndex((r) => r.id === gameId);
+      return this.moveInLine(board, queue, from, Math.min(position, queue.length) - 1);
+    });
+  }
+
+  /**
+   * The game at `from` in `queue` (the board's line, in order) goes to `to`; the others keep their
+   * order. The line's lanes are handed out again in order, so games outside it are not touched.
+   */
+  private moveInLine(board: number, queue: GameRecord[], from: number, to: number): WriteResult {
+    const moved = queue[from]!;
+    const state = this.reads.stateOf(moved) as GameState;
+    if (to < 0 || to >= queue.length || to === from) return results.unchanged(this.reads.placed(state));
+    const order = queue.filter((_, i) => i !== from);
+    order.splice(to, 0, moved);
+    order.forEach((r, i) => {
+      const lane = queue[i]!.lane;
+      if (r.lane !== lane) this.store.place(r.id, lane, null);
+    });
+    return results.accepted(200, this.reads.placed(state), {
+      gameId: moved.id,
+      board,
+      version: state.version,
+      venueSeq: this.store.nextVenueSeq(),
+      kind: 'reordered',
+      finished: false,
+      placed: this.reads.waitingOn([board]),
     });
   }
 }

@@ -159,6 +159,16 @@ export function moveBusy(board: number, state: GameState): WriteResult {
   );
 }
 
+/** A game that has started (or is on no board) has no place in a line to change. */
+export function notWaiting(state: GameState): WriteResult {
+  return refused(
+    409,
+    'not_queued',
+    "This game is not waiting in a board's line (it has started, or it is on no board); only a waiting game changes place.",
+    state,
+  );
+}
+
 export function notQueued(board: number): WriteResult {
   return refused(409, 'not_queued', `That game is not waiting for board ${board}; reload the host console.`);
 }

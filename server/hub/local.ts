@@ -32,6 +32,8 @@ interface Stream {
 interface TopicState {
   streams: Set<Stream>;
   lastId: number;
+  /** The newest events the topic's streams were given or reflect, when known. */
+  latest: readonly SseEvent[] | null;
 }
 
 /** The local hub plus what the Redis hub builds on: delivery of events that came from elsewhere. */
@@ -41,6 +43,8 @@ export interface HubCore extends Hub {
    * `again`: also events at that id.
    */
   deliver(topic: string, events: readonly SseEvent[], again?: boolean): void;
+  /** The newest events the topic's streams were given or reflect; null when unknown. */
+  latest(topic: string): readonly SseEvent[] | null;
   /** Topics that have at least one local stream. */
   topicNames(): string[];
   has(topic: string): boolean;
@@ -125,6 +129,7 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
     res: ServerResponse,
     initial: SseEvent[],
     position?: number,
+    current?: SseEvent[],
   ): OpenStreamResult {
     assertTopic(topic);
     // Validate before any byte is written, so a bad event leaves the route free to answer 500.
@@ -157,7 +162,9 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
     const jitter = 0.8 + 0.4 * Math.random();
     const s: Stream = { res, topic, address, lastId, expiresAt: Date.now() + lifetimeMs * jitter };
     let t = topics.get(topic);
-    if (!t) topics.set(topic, (t = { streams: new Set(), lastId }));
+    if (!t) topics.set(topic, (t = { streams: new Set(), lastId, latest: null }));
+    const reflects = current ?? (initial.length ? initial : null);
+    if (reflects && (t.latest === null || maxId(reflects) >= maxId(t.latest))) t.latest = reflects;
     t.streams.add(s);
     byRes.set(res, s);
     perAddress.set(address, (perAddress.get(address) ?? 0) + 1);
@@ -173,6 +180,7 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
     if (fresh.length === 0) return;
     const top = maxId(fresh);
     t.lastId = top;
+    t.latest = fresh;
     const buf = encodeEvents(fresh);
     for (const s of t.streams) {
       if (s.lastId > top || (s.lastId === top && !again)) continue;
@@ -242,6 +250,7 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
     deliver,
     stats,
     count: (topic) => topics.get(topic)?.streams.size ?? 0,
+    latest: (topic) => topics.get(topic)?.latest ?? null,
     topicNames: () => [...topics.keys()],
     has: (topic) => topics.has(topic),
     close,

@@ -97,8 +97,11 @@ export async function createRedisHub(opts: RedisHubOptions): Promise<Hub> {
       try {
         const events = opts.resync(topic as Topic);
         // A game removed while Redis was away: its end message may never have come.
-        if (events) core.deliver(topic, events);
-        else core.end(topic as Topic);
+        if (!events) core.end(topic as Topic);
+        // A game's place in a line may have changed under the version its streams already have:
+        // what differs from what they were given goes again; the same events never go twice. (The
+        // venue's sequence moves with every change: its streams need only what is newer.)
+        else core.deliver(topic, events, topic !== 'venue' && changedAtSameId(core.latest(topic), events));
       } catch (err) {
         log(`Hub resync of ${topic} failed: ${oneLine(err)}`);
       }
@@ -140,41 +143,41 @@ export async function createRedisHub(opts: RedisHubOptions): Promise<Hub> {
     throw startFailure(opts.url, startError ?? err);
   }
 
-  // The newest events per topic that may not have reached Redis (our publisher was down, or the
-  // publish failed in flight). Peers whose subscriber stayed up never resync, so these go out again
+  // The newest message per topic that may not have reached Redis (our publisher was down, or the
+  // publish failed in flight): a version's events, the same version's sent again (a new place in a
+  // line), or a removed game's end. Peers whose subscriber stayed up never resync, so these go out
   // once the publisher is back; receivers drop what they already have.
-  const unsent = new Map<string, SseEvent[]>();
-  const remember = (topic: string, events: SseEvent[]): void => {
+  const unsent = new Map<string, Omit<Wire, 'i'>>();
+  const remember = (topic: string, message: Omit<Wire, 'i'>): void => {
     const before = unsent.get(topic);
-    if (!before || maxId(events) >= maxId(before)) unsent.set(topic, events);
+    if (!before || message.end || before.end) return void unsent.set(topic, message);
+    // A later message wins unless it is for an older version; at one version the place sent again
+    // is the newer (a failed publish may come back after it).
+    const [now, was] = [maxId(message.e), maxId(before.e)];
+    if (now > was || (now === was && (message.again || !before.again))) unsent.set(topic, message);
   };
-  const send = (topic: string, events: SseEvent[], again = false): void => {
-    // A version's events sent again are not kept for later: the page asks anew when it reconnects.
-    if (!pub.isReady) return again ? undefined : remember(topic, events);
-    const wire: Wire = again ? { i: instanceId, e: events, again: true } : { i: instanceId, e: events };
+  const send = (topic: string, message: Omit<Wire, 'i'>): void => {
+    if (!pub.isReady) return remember(topic, message);
+    const wire: Wire = { i: instanceId, ...message };
     pub.publish(opts.prefix + topic, JSON.stringify(wire)).catch((err: unknown) => {
-      if (!again) remember(topic, events);
+      remember(topic, message);
       warnOnce('publish failed', err);
     });
   };
   pub.on('ready', () => {
     const pending = [...unsent];
     unsent.clear();
-    for (const [topic, events] of pending) send(topic, events);
+    for (const [topic, message] of pending) send(topic, message);
   });
 
   const publish: Hub['publish'] = (topic, events, options = {}) => {
     core.publish(topic, events, options);
-    send(topic, events, options.again === true);
+    send(topic, options.again === true ? { e: events, again: true } : { e: events });
   };
 
   const end: Hub['end'] = (topic) => {
     core.end(topic);
-    if (!pub.isReady) return;
-    const wire: Wire = { i: instanceId, e: [], end: true };
-    pub
-      .publish(opts.prefix + topic, JSON.stringify(wire))
-      .catch((err: unknown) => warnOnce('publish failed', err));
+    send(topic, { e: [], end: true });
   };
 
   return {
@@ -185,6 +188,15 @@ export async function createRedisHub(opts: RedisHubOptions): Promise<Hub> {
     count: core.count,
     close: core.close,
   };
+}
+
+/** The same id as before, with other events or data: a change that moved no version. */
+function changedAtSameId(before: readonly SseEvent[] | null, now: readonly SseEvent[]): boolean {
+  if (before === null || now.length === 0 || maxId(before) !== maxId(now)) return false;
+  if (before.length !== now.length) return true;
+  return now.some(
+    (e, i) => e.id !== before[i]!.id || e.event !== before[i]!.event || e.data !== before[i]!.data,
+  );
 }
 
 function parseWire(text: string): Wire | null {

@@ -74,8 +74,10 @@ export interface Hub {
    * Opens an SSE stream on `res` (head 200 text/event-stream, no cache, no proxy buffering, never
    * compressed, flushed at once), sends `initial` at once, then every event published on `topic`.
    * `position`, when given, is an id the stream already reflects (the current version when `initial`
-   * is empty): published events at or below it are not sent to this stream. On refusal nothing is
-   * written to `res`: the caller answers 503 with `Retry-After: retryAfter`.
+   * is empty): published events at or below it are not sent to this stream. `current`, when given,
+   * is the topic's events at that position (what the stream reflects, sent or not): a resync after
+   * a Redis outage compares against them. On refusal nothing is written to `res`: the caller
+   * answers 503 with `Retry-After: retryAfter`.
    */
   open<T extends Topic>(
     topic: T,
@@ -83,6 +85,7 @@ export interface Hub {
     res: ServerResponse,
     initial: TopicEvent<T>[],
     position?: number,
+    current?: TopicEvent<T>[],
   ): OpenStreamResult;
   /**
    * Serialises once and writes the same bytes to every stream of the topic; never blocks. Events

@@ -1,5 +1,5 @@
-// The JSON API: create, fix, remove and restore a game, record bags and rounds, undo, read state and
-// lists, health, exports.
+// The JSON API: create, fix, remove and restore a game, change its place in its board's line, record
+// bags and rounds, undo, read state and lists, health, exports.
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { PRESETS, type Command, type GameEdit } from '../domain/index.js';
@@ -16,6 +16,7 @@ import {
   gameId,
   idempotencyKey,
   parse,
+  queueSchema,
   restoreSchema,
   roundSchema,
   throwSchema,
@@ -126,6 +127,22 @@ export function apiRouter(deps: AppDeps): Router {
     const id = gameId(ctx.params.id ?? '');
     if (!id) throw notFound();
     sendWrite(ctx, hub, games.restore(id, { request: keyed(ctx, key, raw) }));
+  });
+
+  // A script moves a waiting game by naming the place it wants ("position": 1 is next), the number
+  // `state.queue.position` reads: absolute, so a retry or a repeat lands on the same place (a step
+  // "earlier" would move twice), any order is a few requests from the front, and the answer is the
+  // game's state like every game write's, with expectedVersion and Idempotency-Key as there. (A whole
+  // line's order at once would be refused by any change to the line made meanwhile.)
+  router.post('/games/:id/queue', async (ctx) => {
+    requireOrganiser(ctx);
+    const key = idempotencyKey(ctx.get('Idempotency-Key'));
+    const raw = await readJson(ctx);
+    const body = parse(queueSchema, raw);
+    const id = gameId(ctx.params.id ?? '');
+    if (!id) throw notFound();
+    const opts = { expectedVersion: body.expectedVersion, request: keyed(ctx, key, raw) };
+    sendWrite(ctx, hub, games.placeInLine(id, body.position, opts));
   });
 
   router.get('/games/:id/state', (ctx) => {

@@ -112,11 +112,12 @@ export function hostRouter(deps: AppDeps): Router {
     const form = await readForm(ctx);
     const values = formValues(form);
     const input = gameFromForm(values);
+    const fromHost = form.get('back') === '/host' ? ('/host' as const) : undefined;
     const again = (status: number, error: string) => {
       sendHtml(
         ctx,
         newGamePage(
-          { boardCount: games.boardCount(), error, values, roster: games.roster() },
+          { boardCount: games.boardCount(), error, values, roster: games.roster(), back: fromHost },
           layoutBase(ctx, deps),
         ),
       );
@@ -131,8 +132,12 @@ export function hostRouter(deps: AppDeps): Router {
     });
     const answer = settle(hub, result);
     if (!answer.ok) return again(answer.status, answer.error);
+    const s = answer.state!;
+    // A game that starts now opens on its pad; one the organiser adds to a busy board's line leaves
+    // them on the console, where the next game is added, and says where it waits.
+    if (fromHost && s.queue) return back(ctx, `Added ${s.home.name} vs ${s.away.name} · ${whereText(s)}.`);
     ctx.status = 303;
-    ctx.redirect(`/keep/${answer.state!.id}`);
+    ctx.redirect(`/keep/${s.id}`);
   });
 
   const editPage = (ctx: Context, id: string, error: string | null, values?: EditValues) => {

@@ -55,6 +55,8 @@ export function partialsRouter(deps: AppDeps): Router {
     ctx.body = boardGrid(
       games.boards().map((b) => withWatchers(hub, b)),
       o,
+      // The TV wall's grid has the friendly games in play beside the boards.
+      o.variant === 'tv' ? games.friendlies() : [],
     ).value;
   });
 

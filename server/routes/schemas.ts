@@ -68,6 +68,11 @@ const roundSide = z
 export const roundSchema = z.strictObject({ home: roundSide, away: roundSide, expectedVersion });
 export const undoSchema = z.strictObject({ expectedVersion });
 export const restoreSchema = z.strictObject({});
+/** POST /api/games/{id}/queue: the place in its board's line, as `state.queue.position` reads it. */
+export const queueSchema = z.strictObject({
+  position: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(1000),
+  expectedVersion,
+});
 
 const boardNumber = z.number().int('must be a whole number').min(1, 'must be 1 or more').max(64);
 

@@ -5,9 +5,11 @@ import type { Context } from 'koa';
 import { HttpError, notFound } from '../http/errors.js';
 import {
   gameCatchUp,
+  gameEvents,
   gameTopic,
   streamPosition,
   tournamentCatchUp,
+  tournamentEvents,
   tournamentTopic,
   VENUE_TOPIC,
   venueCatchUp,
@@ -20,9 +22,16 @@ export function streamsRouter(deps: AppDeps): Router {
   const { games, hub } = deps;
   const router = new Router();
 
-  const open = <T extends Topic>(ctx: Context, topic: T, initial: TopicEvent<T>[], current: number): void => {
-    // The stream now reflects `current`: a publish racing this open for the same id is not sent twice.
-    const result = hub.open(topic, ctx.req, ctx.res, initial, current);
+  const open = <T extends Topic>(
+    ctx: Context,
+    topic: T,
+    initial: TopicEvent<T>[],
+    current: number,
+    events?: TopicEvent<T>[],
+  ): void => {
+    // The stream now reflects `current` (whose events are `events`): a publish racing this open for
+    // the same id is not sent twice, and a resync after a Redis outage knows what the stream has.
+    const result = hub.open(topic, ctx.req, ctx.res, initial, current, events);
     if (!result.ok) {
       throw new HttpError(503, 'busy', result.error, {}, { 'Retry-After': String(result.retryAfter) });
     }
@@ -39,14 +48,15 @@ export function streamsRouter(deps: AppDeps): Router {
     const id = gameId(ctx.params.id ?? '');
     const state = id ? games.get(id) : null;
     if (!state || !id) throw notFound();
-    open(ctx, gameTopic(id), gameCatchUp(state, position(ctx)), state.version);
+    open(ctx, gameTopic(id), gameCatchUp(state, position(ctx)), state.version, gameEvents(state));
   });
 
   router.get('/tournaments/:id/events', (ctx) => {
     const id = gameId(ctx.params.id ?? '');
     const state = id ? games.tournaments.get(id) : null;
     if (!state) throw notFound();
-    open(ctx, tournamentTopic(state.id), tournamentCatchUp(state, position(ctx)), state.version);
+    const catchUp = tournamentCatchUp(state, position(ctx));
+    open(ctx, tournamentTopic(state.id), catchUp, state.version, tournamentEvents(state));
   });
 
   router.get('/events', (ctx) => {

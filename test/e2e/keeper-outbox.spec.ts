@@ -241,7 +241,7 @@ test('signed out, the taps wait and the sign-in comes back to the pad, which sen
   await context.clearCookies(); // the session ended (a new PIN, or "sign out every keeper")
 
   await tap(pad, 'home', 'hole');
-  await expect(pad.locator('.pad-message')).toHaveText('Signed out: 1 tap waits for you to sign in.');
+  await expect(pad.locator('.pad-message')).toHaveText('Signed out: 1 tap waits.');
   await expect(pad.locator('.pad-pending .chip')).toHaveText(['Bag Daddies · In']);
   expect((await serverState(server, game.id)).version).toBe(0);
 

@@ -2,7 +2,8 @@
 // the organiser fixes, moves, removes, restores and reorders games from the host console while the
 // spectator page, the overview and the pad follow without a reload; a waiting game's pad waits;
 // friendly games show on /, /tv and /host; the host's results table, finished-board highlight and
-// roster of earlier teams. Each test has a server of its own.
+// roster of earlier teams; games added to a busy board from the console; a finished pad that leads to
+// the board's next game. Each test has a server of its own.
 import type { BrowserContext, Page } from '@playwright/test';
 import { TEST_PIN } from '../kit/settings.js';
 import { expect, watch } from './fixtures.js';
@@ -12,6 +13,7 @@ import {
   expectLive,
   expectNoReload,
   LAPTOP,
+  keeperContextFor,
   markWindow,
   openWatched,
   organiserContextFor,
@@ -27,6 +29,17 @@ async function following(context: BrowserContext, problems: string[], url: strin
   await expectLive(page);
   await markWindow(page);
   return page;
+}
+
+/** A game page's notice (waiting, removed) is the first thing under its title, above the score. */
+async function expectNoticeOnTop(page: Page): Promise<void> {
+  const notice = page.locator('.game-notice');
+  await expect(notice).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await expect(notice).toBeInViewport();
+  const box = (await notice.boundingBox())!;
+  const score = (await page.locator('#scoreboard').boundingBox())!;
+  expect(box.y + box.height).toBeLessThanOrEqual(score.y);
 }
 
 /** Fills and saves a game's edit page on the host console; comes back to the console. */
@@ -148,6 +161,7 @@ test('a waiting game’s pad waits, follows its place in line as the organiser r
   for (const button of await pad.locator('.tap').all()) await expect(button).toBeDisabled();
   await expect(pad.locator('.button-undo')).toBeDisabled();
   await expect(spectator.locator('.game-notice .notice-title')).toHaveText('Up next on board 2');
+  await expectNoticeOnTop(spectator);
   await expect(overview.locator('#board-2 .card-next')).toHaveText('Next up: Slide Rules vs Four Baggers');
 
   // The organiser moves the other game ahead: everyone waiting hears it at once.
@@ -200,7 +214,7 @@ test('a waiting game’s pad waits, follows its place in line as the organiser r
   for (const p of [pad, spectator, overview]) await expectNoReload(p);
 });
 
-test('a removed game says so on its open pages, and comes back for the rest of the night', async ({
+test('a removed game says so on its open pages, and they follow its restore without a reload', async ({
   organiser,
   phone,
   venue,
@@ -220,23 +234,52 @@ test('a removed game says so on its open pages, and comes back for the rest of t
     await expect(p.locator('.game-notice .notice-title')).toHaveText(
       'This game was removed by the organiser',
     );
+    await expect(p.locator('.conn')).toHaveAttribute('data-status', 'gone');
   }
+  await expectNoticeOnTop(spectator);
+  // Nothing to score on a removed game.
+  for (const button of await pad.locator('.tap').all()) await expect(button).toBeDisabled();
   await expect(overview.locator('#board-3')).toContainText('No game on this board');
   const removed = host.locator('#removed');
   await expect(removed).toBeVisible();
   await expect(removed).toContainText('No Shows 0–0 On Time');
 
+  // Meanwhile board 3 goes to the next teams: restored, the game waits behind them.
+  const next = await venue.createGame({ board: 3, home: { name: 'Walk Ins' }, away: { name: 'Late Crew' } });
   await removed.getByRole('button', { name: /^Restore/ }).click();
   await host.waitForURL('**/host');
   await expect(host.locator('.flash')).toContainText('Restored No Shows vs On Time');
   await expect(host.locator('#removed')).toBeHidden();
-  await expect(overview.locator('#board-3')).toHaveAttribute('data-game', g.id);
-  await expectNoReload(overview);
-  // Its pages are there again, with the bag it had.
-  await spectator.goto(`${venue.url}/games/${g.id}`);
-  await expectLive(spectator);
-  await expect(spectator.locator('.island')).toHaveAttribute('data-version', '1');
+  await expect(overview.locator('#board-3 .card-next')).toHaveText('Next up: No Shows vs On Time');
+
+  // The open pages come back by themselves, where the game is now: next in board 3's line.
+  for (const p of [spectator, pad]) await expectLive(p);
+  await expect(pad.locator('.game-notice .notice-line')).toHaveText(
+    "Board 3 is playing Walk Ins vs Late Crew; you're next.",
+  );
+  await expect(spectator.locator('.game-notice .notice-title')).toHaveText('Up next on board 3');
+  await expect(spectator.locator('#scoreboard .team-away .team-score')).toHaveText('0');
+  for (const button of await pad.locator('.tap').all()) await expect(button).toBeDisabled();
+
+  // Its turn comes: the pad scores again, with the bag it had, and the spectator follows.
+  for (let i = 0; i < 3; i++) {
+    await venue.api('POST', `/api/games/${next.id}/rounds`, {
+      home: { hole: 4, board: 0 },
+      away: { hole: 0, board: 0 },
+    });
+  }
+  await pad.getByRole('button', { name: 'Start this game now' }).click();
+  await pad.waitForURL(`**/keep/${g.id}`);
+  await expectLive(pad);
+  await expect(pad.locator('.game-notice')).toBeHidden();
+  await tap(pad, 'away', 'hole');
+  await expect(spectator.locator('.game-notice')).toBeHidden();
+  await expect(spectator.locator('.island')).toHaveAttribute('data-version', '2');
+  await expect(spectator.locator('.island-points')).toContainText('0–6');
+  for (const p of [spectator, overview]) await expectNoReload(p);
+
   // A game removed for good (not restored) answers its page with a readable 404.
+  await host.goto(`${venue.url}/host`);
   await host.locator(`#board-3 a[href="/host/games/${g.id}/edit"]`).click();
   await host.getByRole('button', { name: 'Remove this game' }).click();
   await host.waitForURL('**/host');
@@ -258,17 +301,26 @@ test('friendly games show on the overview, the TV wall and the host console, and
   const overview = await following(small, problems, `${venue.url}/`);
   const wall = await following(tv, problems, `${venue.url}/tv`);
   const host = await following(organiser, problems, `${venue.url}/host`);
-  for (const p of [overview, wall, host]) await expect(p.locator('#friendlies')).toBeHidden();
+  for (const p of [overview, host]) await expect(p.locator('#friendlies')).toBeHidden();
+  await expect(wall.locator('.boards-empty')).toBeVisible();
 
   const f = await venue.createGame({
     board: null,
     home: { name: 'Friendly Fire' },
     away: { name: 'Weekend Pals' },
   });
-  for (const p of [overview, wall, host]) {
+  for (const p of [overview, host]) {
     await expect(p.getByRole('heading', { name: 'Friendly games' })).toBeVisible();
-    await expect(p.locator(`#friendly-${f.id}`)).toContainText('Friendly Fire');
   }
+  for (const p of [overview, wall, host])
+    await expect(p.locator(`#friendly-${f.id}`)).toContainText('Friendly Fire');
+  // The TV wall's only game: a card that fills the screen, not "No games yet".
+  const card = wall.locator(`#friendly-${f.id}`);
+  await expect(wall.locator('.boards-empty')).toHaveCount(0);
+  await expect(card.getByRole('heading', { name: 'Friendly' })).toBeVisible();
+  expect((await card.boundingBox())!.height).toBeGreaterThan(600);
+  await expect(card.locator('.card-target')).toHaveText('to 21');
+
   await venue.api('POST', `/api/games/${f.id}/rounds`, {
     home: { hole: 1, board: 1 },
     away: { hole: 0, board: 0 },
@@ -276,10 +328,21 @@ test('friendly games show on the overview, the TV wall and the host console, and
   for (const p of [overview, wall, host]) {
     await expect(p.locator(`#friendly-${f.id} .card-team-home .card-score`)).toHaveText('4');
   }
+  // The TV highlights the side that scored, as on a board.
+  await expect(card.locator('.card-team-home .delta')).toHaveText('+4');
   await expect(overview.locator(`#friendly-${f.id}`).getByRole('link', { name: /^Watch/ })).toHaveAttribute(
     'href',
     `/games/${f.id}`,
   );
+
+  // A game on a board joins it: two cards of the same size side by side.
+  const b = await venue.createGame({ board: 2, home: { name: 'Corn Stars' }, away: { name: 'Sack Attack' } });
+  const board = wall.locator('#board-2');
+  await expect(board).toHaveAttribute('data-game', b.id);
+  const [boardBox, friendlyBox] = [(await board.boundingBox())!, (await card.boundingBox())!];
+  expect(friendlyBox.height).toBeCloseTo(boardBox.height, 0);
+  expect(friendlyBox.width).toBeCloseTo(boardBox.width, 0);
+  expect(friendlyBox.x).toBeGreaterThan(boardBox.x);
   for (const p of [overview, wall, host]) await expectNoReload(p);
   await small.close();
   await tv.close();
@@ -370,3 +433,94 @@ test('the host console: a finished board stands out, the results table fills liv
     await context.close();
   }
 });
+
+test('the organiser adds games to busy boards from the console and stays there; a game that starts opens its pad', async ({
+  organiser,
+  venue,
+  problems,
+}) => {
+  await venue.createGame({ board: 2, home: { name: 'Slide Rules' }, away: { name: 'Four Baggers' } });
+  const host = await openWatched(organiser, problems, `${venue.url}/host`);
+  await expectLive(host);
+  const add = async (home: string, away: string, board: string) => {
+    const form = host.locator('form.new-game');
+    await form.locator('input[name=home]').fill(home);
+    await form.locator('input[name=away]').fill(away);
+    await form.locator('select[name=board]').selectOption(board);
+    await form.getByRole('button', { name: 'Start game' }).click();
+  };
+  await add('Corn Stars', 'Sack Attack', '2');
+  await host.waitForURL('**/host');
+  await expect(host.locator('.flash')).toHaveText(
+    'Added Corn Stars vs Sack Attack · Waiting for board 2 (next).',
+  );
+  await add('Toss Bosses', 'Cornholio', '2');
+  await host.waitForURL('**/host');
+  await expect(host.locator('.flash')).toHaveText(
+    'Added Toss Bosses vs Cornholio · Waiting for board 2 (number 2 in line).',
+  );
+  await expect(host.locator('#board-2 .card-queue-names')).toHaveText([
+    'Corn Stars vs Sack Attack',
+    'Toss Bosses vs Cornholio',
+  ]);
+  // A free board: the game is on, and its pad opens for whoever keeps it.
+  await add('Kernel Panic', 'Pop Stars', '3');
+  await host.waitForURL(/\/keep\/[^/]+$/);
+  await expect(host.locator('.pad-total-home .pad-total-name')).toHaveText('Kernel Panic');
+});
+
+for (const viewport of [PHONE, SMALL]) {
+  test(`a finished pad leads its keeper to the board's next game (${viewport.width} px)`, async ({
+    browser,
+    venue,
+    problems,
+  }) => {
+    const g = await venue.createGame({
+      board: 1,
+      preset: 'short',
+      home: { name: 'Bag Daddies' },
+      away: { name: 'Hole Patrol' },
+    });
+    const next = await venue.createGame({
+      board: 1,
+      home: { name: 'Toss Bosses' },
+      away: { name: 'Cornholio' },
+    });
+    const context = await keeperContextFor(browser, venue, viewport);
+    const pad = await openWatched(context, problems, `${venue.url}/keep/${g.id}`);
+    await expectLive(pad);
+    const tools = async () => (await pad.locator('.pad-tools').boundingBox())!;
+    const before = await tools();
+    await expect(pad.getByRole('link', { name: 'Next game' })).toBeHidden();
+    for (let i = 0; i < 2; i++) {
+      await venue.api('POST', `/api/games/${g.id}/rounds`, {
+        home: { hole: 2, board: 0 },
+        away: { hole: 0, board: 0 },
+      });
+    }
+    await expect(pad.locator('.pad-round')).toHaveText('Bag Daddies win');
+    // Where "Spectator view" was, in the same place: the way to the next game.
+    const link = pad.getByRole('link', { name: 'Next game' });
+    await expect(link).toBeVisible();
+    await expect(pad.getByRole('link', { name: 'Spectator view' })).toBeHidden();
+    expect(await tools()).toEqual(before);
+    await link.click();
+    await pad.waitForURL(`${venue.url}/#board-1`);
+    await expectLive(pad);
+    const start = pad.locator('#board-1').getByRole('button', { name: /^Start next game/ });
+    await expect(start).toBeInViewport();
+    await start.click();
+    await pad.waitForURL(`${venue.url}/`);
+    await expect(pad.locator('.flash')).toContainText(
+      'The next game is on: Toss Bosses vs Cornholio on board 1.',
+    );
+    await pad
+      .locator('#board-1')
+      .getByRole('link', { name: /^Keep score/ })
+      .click();
+    await pad.waitForURL(`**/keep/${next.id}`);
+    await expectLive(pad);
+    await expect(pad.locator('.tap').first()).toBeEnabled();
+    await context.close();
+  });
+}

@@ -45,6 +45,24 @@ function buttonBoxes(pad: Page) {
   );
 }
 
+/**
+ * The pad's buttons that the sheet of choices covers, and whether each is on: a button under the sheet
+ * is out of the keeper's reach, so it must be off (its reason in the sheet).
+ */
+function underSheet(pad: Page) {
+  return pad.evaluate(() => {
+    const sheet = document.querySelector<HTMLElement>('.pad-sheet');
+    if (!sheet || sheet.getClientRects().length === 0) return [];
+    const s = sheet.getBoundingClientRect();
+    return [...document.querySelectorAll<HTMLButtonElement>('.tap, .button-undo')]
+      .filter((b) => {
+        const r = b.getBoundingClientRect();
+        return r.bottom > s.top && r.top < s.bottom && r.right > s.left && r.left < s.right;
+      })
+      .map((b) => ({ button: `${b.dataset.side ?? ''} ${b.textContent!.trim()}`, enabled: !b.disabled }));
+  });
+}
+
 for (const [size, viewport] of Object.entries(SIZES)) {
   test(`the pad shows this round's bags, their points, the net and the bags left (${size})`, async ({
     browser,
@@ -208,6 +226,14 @@ for (const [size, viewport] of [
     await expect(sheet.locator('.pad-held-row').first().locator('.chip')).toHaveText(['Hole Patrol · In']);
     await expect(sheet.locator('.pad-held-row').nth(1).locator('.chip')).toHaveText(['Bag Daddies · In']);
     expect(await buttonBoxes(pad)).toEqual(before);
+    // Until the keeper chooses, the pad scores nothing: the buttons the sheet covers are off, with
+    // them every other, and the sheet says why.
+    const covered = await underSheet(pad);
+    expect(covered.length).toBeGreaterThan(0);
+    expect(covered.filter((b) => b.enabled)).toEqual([]);
+    for (const button of await pad.locator('.tap, .button-undo').all()) await expect(button).toBeDisabled();
+    await expect(sheet.locator('.pad-sheet-note')).toHaveText('Scoring is paused until you choose.');
+    await expect(sheet.locator('.pad-sheet-note')).toBeInViewport();
     await pad.click('.pad-send');
     await expect(pad.locator('.pad')).toHaveAttribute('data-version', '4');
     await expect(pad.locator('.pad-alert')).toBeHidden();
@@ -215,9 +241,14 @@ for (const [size, viewport] of [
 
     await context.clearCookies();
     await tap(pad, 'away', 'miss');
-    await expect(pad.locator('.pad-message')).toHaveText('Signed out: 1 tap waits for you to sign in.');
+    await expect(pad.locator('.pad-message')).toHaveText('Signed out: 1 tap waits.');
     await expect(pad.locator('.pad-signin')).toBeInViewport();
+    // The line says it whole beside its button, nothing cut off.
+    expect(await pad.locator('.pad-message').evaluate((m) => m.scrollHeight <= m.clientHeight)).toBe(true);
     expect(await buttonBoxes(pad)).toEqual(before);
+    // Signed out, taps are kept for later: the buttons stay on, and none is under the sheet.
+    await expect(pad.locator('.tap[data-side=away][data-result=miss]')).toBeEnabled();
+    expect(await underSheet(pad)).toEqual([]);
     await context.close();
   });
 }
@@ -369,6 +400,62 @@ test('names of 40 characters fit at 320 px: no mid-word break, an ellipsis and t
   await check('/tv', ['.card-name']);
   await context.close();
 });
+
+for (const [size, viewport] of [
+  ['narrow', SIZES.narrow],
+  ['phone', SIZES.phone],
+] as const) {
+  test(`the finished pad names its winner whole, wrapped between words, and nothing moves (${size})`, async ({
+    browser,
+    server,
+    problems,
+  }) => {
+    for (const [home, whole] of [
+      ['Sandbaggers United', true],
+      [LONG_WORDS, false],
+    ] as const) {
+      const game = await server.createGame({
+        preset: 'short',
+        home: { name: home },
+        away: { name: 'Hole Patrol' },
+      });
+      const pad = await openPad(browser, server, problems, game.id, viewport);
+      const before = await buttonBoxes(pad);
+      for (let i = 0; i < 2; i++) {
+        await server.api('POST', `/api/games/${game.id}/rounds`, {
+          home: { hole: 2, board: 0 },
+          away: { hole: 0, board: 0 },
+        });
+      }
+      const chip = pad.locator('.pad-round');
+      await expect(chip).toHaveText(`${home} win`);
+      await expect(chip).toHaveAttribute('title', `${home} win`);
+      // No word is broken, nothing runs past its box; a name too long for two lines ends in "…".
+      const { count, problems: found } = await namesFit(pad, '.pad-round', []);
+      expect(count).toBe(1);
+      expect(found).toEqual([]);
+      const cut = await chip.evaluate(
+        (el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+      );
+      expect(cut, home).toBe(!whole);
+      // The game's end moves no button: the chip wraps within the scores' height.
+      expect(await buttonBoxes(pad)).toEqual(before);
+      // The boards page names the winner whole too, wrapped between words where it must.
+      await pad.goto(`${server.url}/`);
+      const badge = pad.locator(`.card[data-game="${game.id}"] .card-meta .badge-win`);
+      await expect(badge).toHaveText(`${home} win`);
+      const onCard = await namesFit(pad, `.card[data-game="${game.id}"] .card-meta .badge-win`, []);
+      expect(onCard.problems).toEqual([]);
+      const cutOnCard = await badge.evaluate((el) =>
+        [el, el.querySelector('.name-fit')!].some(
+          (x) => x.scrollHeight > x.clientHeight + 1 || x.scrollWidth > x.clientWidth + 1,
+        ),
+      );
+      expect(cutOnCard, home).toBe(!whole);
+      await pad.context().close();
+    }
+  });
+}
 
 test("a spectator's open or closed history and statistics stay as they left them across bags", async ({
   page,

@@ -130,7 +130,8 @@ describe('the keeper pad', () => {
       '1 tap waiting for you to sign in',
     );
     expect(pauseLine('gone', 2)).toBe('This game was removed: 2 taps cannot be sent.');
-    expect(pauseLine('signed_out', 1)).toBe('Signed out: 1 tap waits for you to sign in.');
+    expect(pauseLine('signed_out', 1)).toBe('Signed out: 1 tap waits.');
+    expect(pauseLine('signed_out', 3)).toBe('Signed out: 3 taps wait.');
     expect(pauseLine(null, 2)).toBe('');
   });
 });

@@ -1,7 +1,8 @@
 // The islands' pure parts for a night: a waiting game's words, a same-version state whose place in
-// line changed, and which name field a roster chip fills.
+// line changed, which name field a roster chip fills, and where a removed game's page asks after it.
 import { describe, expect, it } from 'vitest';
 import type { LiveState } from '../../server/domain/types.js';
+import { stateUrlOf } from '../../renderer/comeback.js';
 import { newer } from '../../renderer/islands/live-state.js';
 import { boardText, waitingLine, waitingTitle } from '../../renderer/islands/queue-words.js';
 import { sideFor } from '../../renderer/islands/roster.js';
@@ -50,5 +51,15 @@ describe('a roster chip', () => {
     expect(sideFor('')).toBe('home');
     expect(sideFor('  ')).toBe('home');
     expect(sideFor('Bag Daddies')).toBe('away');
+  });
+});
+
+describe('a removed game’s page waiting for its restore', () => {
+  it('asks for the state of the game its stream was for, and of nothing else', () => {
+    expect(stateUrlOf('/games/Ab_9-x/events?since=3')).toBe('/api/games/Ab_9-x/state');
+    expect(stateUrlOf('/games/Ab_9-x/events')).toBe('/api/games/Ab_9-x/state');
+    expect(stateUrlOf('/events?since=12')).toBeNull();
+    expect(stateUrlOf('/games/Ab/eventsx')).toBeNull();
+    expect(stateUrlOf(null)).toBeNull();
   });
 });

@@ -491,6 +491,24 @@ describe('signed out and removed games', () => {
     expect(outbox.view.queue).toEqual([]);
     expect(storage.getItem(storageKey(GAME))).toBeNull();
   });
+
+  it('a restored game takes the taps its removal held back, once its stream is open again', async () => {
+    const { server, outbox, clock } = harness();
+    server.removed = true;
+    const a = outbox.add(throwTap('home'));
+    await clock.advance(0);
+    expect(outbox.view.pause).toBe('gone');
+    server.removed = false;
+    outbox.kick(); // coming back online says nothing about the game: still on hold
+    await clock.advance(60_000);
+    expect(outbox.view.pause).toBe('gone');
+    outbox.found(); // the game's stream answered again
+    await clock.advance(0);
+    expect(outbox.view.pause).toBeNull();
+    expect(outbox.view.queue).toEqual([]);
+    expect(server.requests.map((r) => r.key)).toEqual([a.key, a.key]);
+    expect(server.bags).toBe(1);
+  });
 });
 
 describe('a reload', () => {

@@ -90,8 +90,9 @@ export function gamePage(state: GameState, base: Omit<LayoutOptions, 'title' | '
         <div class="game-head">
           <h1 class="game-title">${whereLabel(state)}<span class="sr-only">: ${title}</span></h1>
           ${base.keeper ? html`<a class="button button-small" href="/keep/${state.id}">Keep score</a>` : ''}
+          ${gameNotice(state, 'game')}
         </div>
-        ${gameNotice(state, 'game')} ${scoreboard(state)} ${liveIsland(state)}
+        ${scoreboard(state)} ${liveIsland(state)}
       `,
     }),
   });

@@ -167,7 +167,7 @@ export function hostPage(v: HostView, base: Omit<LayoutOptions, 'title' | 'body'
           <div class="host-side">
             <section class="panel host-new" aria-labelledby="new-title">
               <h2 id="new-title">New game</h2>
-              ${newGameForm({ boardCount: v.boardCount, roster: v.roster })}
+              ${newGameForm({ boardCount: v.boardCount, roster: v.roster, back: '/host' })}
             </section>
             ${joinBlock(v.join)} ${v.venue ? pinCards(v.venue) : keeperNote()}
           </div>

@@ -7,6 +7,7 @@ import { liveState, type GameState, type Side } from '../../domain/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
 import { gameNotice } from '../partials/game-notice.js';
+import { heading, nextGameHref } from '../../../renderer/islands/live-state.js';
 
 /** The three big targets per side, in the order a keeper reads them. */
 const TAPS = [
@@ -87,8 +88,10 @@ function chips(getter: string, label: string): Html {
 /**
  * The reserved line above the buttons (its height never changes, so no message moves a button): this
  * round's net when all is well, else one line on what happened (an undo, a refusal, taps held, a
- * sign-in that ended, a removed game). Where the keeper has a choice, its facts and big buttons come
- * in a sheet at the foot of the screen, over the page rather than in its flow.
+ * sign-in that ended, a removed game). A sign-in that ended has its button in the line: the pad keeps
+ * scoring meanwhile, so nothing may cover a button. Where the keeper must choose (held taps, a removed
+ * game's), the facts and big buttons come in a sheet at the foot of the screen, over the page rather
+ * than in its flow, over buttons that are off until then.
  */
 function statusLine(state: GameState): Html {
   const signIn = `/keeper/login?next=${encodeURIComponent(`/keep/${state.id}`)}`;
@@ -99,8 +102,10 @@ function statusLine(state: GameState): Html {
     </p>
     <div class="pad-alert" x-show="line" x-cloak x-bind:data-tone="lineTone">
       <p class="pad-message" role="alert" x-text="line"></p>
+      <a class="button button-primary button-small pad-signin" href="${signIn}" x-show="signedOut">Sign in</a>
       <div class="pad-sheet" x-show="sheetShown" role="group" aria-label="What to do with your taps">
         <div class="pad-held" x-show="heldShown">
+          <p class="pad-sheet-note">Scoring is paused until you choose.</p>
           <p class="pad-facts" x-show="heldFacts" x-text="heldFacts"></p>
           <div class="pad-held-row" x-show="othersShown">
             <p class="pad-held-label">Other keeper:</p>
@@ -124,9 +129,6 @@ function statusLine(state: GameState): Html {
             </button>
           </div>
         </div>
-        <div class="pad-choices" x-show="signedOut">
-          <a class="button button-primary pad-choice pad-signin" href="${signIn}">Sign in</a>
-        </div>
         <div class="pad-choices" x-show="gone">
           <button type="button" class="button pad-choice pad-discard" x-on:click="discardHeld">
             Discard
@@ -147,6 +149,7 @@ function total(state: GameState, side: Side): Html {
 }
 
 export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | 'body'>) {
+  const final = state.status === 'final';
   return layout({
     ...base,
     title: `Keep score: ${state.home.name} vs ${state.away.name}`,
@@ -166,7 +169,9 @@ export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | '
         >
           <div class="pad-score" aria-live="polite">
             ${total(state, 'home')}
-            <div class="pad-round" x-text="heading">Round ${state.round.number}</div>
+            <div class="pad-round name-fit" title="${heading(state)}" x-text="heading" x-bind:title="heading">
+              ${heading(state)}
+            </div>
             ${total(state, 'away')}
           </div>
           ${statusLine(state)}
@@ -175,7 +180,17 @@ export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | '
             <button type="button" class="button button-undo" x-on:click="undo" x-bind:disabled="cannotUndo">
               <span aria-hidden="true">↶</span> Undo last
             </button>
-            <a class="button" href="/games/${state.id}">Spectator view</a>
+            <a class="button" href="/games/${state.id}" x-show="playing" ${final ? html`x-cloak` : ''}
+              >Spectator view</a
+            >
+            <a
+              class="button button-primary pad-next"
+              href="${nextGameHref(state.board)}"
+              x-bind:href="nextHref"
+              x-show="finished"
+              ${final ? '' : html`x-cloak`}
+              >Next game</a
+            >
           </div>
           <div class="pad-pending" x-show="pendingCount" x-cloak aria-live="polite">
             <p class="pad-pending-title" x-text="pendingTitle"></p>

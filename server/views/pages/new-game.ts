@@ -35,6 +35,8 @@ export interface NewGameForm {
   values?: NewGameValues;
   /** Teams of earlier games, the latest first. */
   roster?: readonly RosterEntry[];
+  /** The host console's form: a game that has to wait brings the organiser back there. */
+  back?: '/host';
 }
 
 export const NAME_LIMIT = 40;
@@ -184,7 +186,7 @@ export function newGameForm(f: NewGameForm): Html {
   return html`<form method="post" action="/host/games" class="new-game">
     ${f.error ? html`<p class="alert" role="alert">${f.error}</p>` : ''}
     <input type="hidden" name="key" value="${randomUUID()}" />
-    ${roster(f.roster ?? [])}
+    ${f.back ? html`<input type="hidden" name="back" value="${f.back}" />` : ''} ${roster(f.roster ?? [])}
     <div class="team-pair">
       ${teamFields('home', 'Home team', 'e.g. Sam, Alex', v)}
       ${teamFields('away', 'Away team', 'e.g. Jo, Kim', v)}

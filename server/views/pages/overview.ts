@@ -1,5 +1,6 @@
 // The venue overview (GET /) and the TV wall (GET /tv): every board and its live game, live through the
-// venue stream. The TV wall is dark, has no links and sizes its grid to the number of boards shown.
+// venue stream. The TV wall is dark, has no links and sizes its grid to the number of games shown
+// (the boards in use and the friendly games in play).
 import { html, raw, type Html } from '../html.js';
 import type { GameState } from '../../domain/index.js';
 import { flashLine, type Flash, type JoinInfo } from './host.js';
@@ -72,7 +73,7 @@ export function tvPage(
           ${tournaments ? tournamentList(tournaments, { variant: 'tv' }) : ''} ${tvJoin(join)}
           ${connectionBadge()}
         </header>
-        ${boardGrid(boards, { variant: 'tv' })} ${friendlyList(friendlies, { variant: 'tv' })}
+        ${boardGrid(boards, { variant: 'tv' }, friendlies)}
         <p class="tv-stale" x-show="stale" x-text="staleLine" x-cloak></p>
       `,
     }),

@@ -50,7 +50,7 @@ export function gameBlock(g: GameState, o: CardOptions): Html {
     <div class="card-meta">
       ${
         g.status === 'final'
-          ? html`<strong class="badge badge-win"
+          ? html`<strong class="badge badge-win" title="${g.winner ? `${g[g.winner].name} win` : 'Final'}"
               >${g.winner ? html`<span class="name-fit" title="${g[g.winner].name}">${g[g.winner].name}</span> win` : 'Final'}</strong
             >`
           : html`<span class="card-round">Round ${g.round.number}</span>`
@@ -104,6 +104,49 @@ function hostActions(b: BoardView, o: CardOptions): Html {
         : ''
     }
   </div>`;
+}
+
+/**
+ * A game on no board, as a card: in the "Friendly games" list (a heading of level 3) and, beside the
+ * boards, in the TV wall's grid (level 2, like the boards' own).
+ */
+export function friendlyCard(g: GameState, o: CardOptions, level: 2 | 3): Html {
+  const keeper = o.keeper === true && o.variant !== 'tv';
+  const id = `friendly-${g.id}-title`;
+  return html`<article
+    class="card card-${g.status} card-friendly"
+    id="friendly-${g.id}"
+    data-version="${g.version}"
+    data-game="${g.id}"
+    data-status="${g.status}"
+    data-home="${g.home.score}"
+    data-away="${g.away.score}"
+    aria-labelledby="${id}"
+  >
+    <header class="card-head">
+      ${
+        level === 2
+          ? html`<h2 class="card-title" id="${id}">Friendly</h2>`
+          : html`<h3 class="card-title" id="${id}">Friendly</h3>`
+      }
+      ${statusPill(g)}
+    </header>
+    ${gameBlock(g, o)}
+    ${
+      keeper
+        ? html`<div class="card-actions">
+            ${g.status === 'live' ? keepLink(g, o, 'friendly game') : ''}
+            ${
+              o.organiser
+                ? html`<a class="button button-small button-quiet" href="/host/games/${g.id}/edit"
+                    >Edit<span class="sr-only">: ${g.home.name} vs ${g.away.name}</span></a
+                  >`
+                : ''
+            }
+          </div>`
+        : ''
+    }
+  </article>`;
 }
 
 /** A finished (or free) board with a game waiting: what the keeper presses next, at the top of the card. */
@@ -214,22 +257,31 @@ export function boardCard(b: BoardView, o: CardOptions = {}): Html {
   </article>`;
 }
 
-export function boardGrid(boards: BoardView[], o: CardOptions = {}): Html {
+export function boardGrid(
+  boards: BoardView[],
+  o: CardOptions = {},
+  friendlies: readonly GameState[] = [],
+): Html {
   const url = `/boards${variantQuery(o.variant)}`;
+  const tv = o.variant === 'tv';
   // The TV shows only boards with a game on them (live or just finished): empty boards waste the room's
-  // screen. A board that gets a game arrives with the `refresh-games` swap of the whole grid.
-  const shown = o.variant === 'tv' ? boards.filter((b) => b.current) : boards;
+  // screen. A board that gets a game arrives with the `refresh-games` swap of the whole grid. The
+  // friendly games in play take a card each beside them, the same size, so the wall reads across the
+  // room whatever mix of games the night has.
+  const shown = tv ? boards.filter((b) => b.current) : boards;
+  const others = tv ? friendlies.filter((g) => g.status === 'live') : [];
+  const count = shown.length + others.length;
   return html`<div
     class="boards boards-${o.variant ?? 'venue'}"
     id="boards"
     hx-get="${url}"
-    hx-trigger="refresh-games from:#live"
+    hx-trigger="refresh-games from:#live${tv ? ', refresh-friendlies from:#live' : ''}"
     hx-swap="outerMorph"
-    data-count="${shown.length}"
+    data-count="${count}"
   >
     ${
-      shown.length
-        ? shown.map((b) => boardCard(b, o))
+      count
+        ? html`${shown.map((b) => boardCard(b, o))}${others.map((g) => friendlyCard(g, o, 2))}`
         : html`<p class="boards-empty">No games yet. They appear here as soon as a keeper starts one.</p>`
     }
   </div>`;

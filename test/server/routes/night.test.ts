@@ -143,6 +143,75 @@ describe('a board’s line', () => {
     expect((await form('/host/boards/3/queue', host, `game=${a.id}&move=sideways`)).status).toBe(400);
   });
 
+  it('takes a waiting game’s place by number from a script (organiser), with its key and version', async () => {
+    await s.createGame({ board: 8, home: { name: 'Playing' }, away: { name: 'Now' } });
+    const [a, b, c] = await Promise.all(
+      ['A', 'B', 'C'].map((n) => s.createGame({ board: 8, home: { name: n }, away: { name: 'Team' } })),
+    ).then((gs) =>
+      gs.sort(
+        (x, y) => (x.queue as { position: number }).position - (y.queue as { position: number }).position,
+      ),
+    );
+    const line = async () => Promise.all([a!, b!, c!].map(async (g) => (await state(g.id)).queue.position));
+    const move = (id: string, body: unknown, headers: Record<string, string> = {}) =>
+      s.api('POST', `/api/games/${id}/queue`, body, { ...organiserBearer(), ...headers });
+    const aPage = await SseClient.open(`${s.url}/games/${a!.id}/events?since=0`);
+
+    const first = await move(c!.id, { position: 1 }, { 'Idempotency-Key': 'line-c-1' });
+    expect(first.status).toBe(200);
+    expect(first.json).toMatchObject({ id: c!.id, version: 0, queue: { board: 8, position: 1 } });
+    expect(await line()).toEqual([2, 3, 1]);
+    // The games behind hear their new place on their streams, under the version they have.
+    await aPage.waitFor((e) =>
+      e.some((x) => x.event === 'state' && JSON.parse(x.data).queue?.position === 2),
+    );
+    aPage.close();
+
+    // Past the end is last; the place it already has changes nothing.
+    expect((await move(c!.id, { position: 99 })).json.queue.position).toBe(3);
+    expect(await line()).toEqual([1, 2, 3]);
+    const same = await move(b!.id, { position: 2, expectedVersion: 0 });
+    expect(same.status).toBe(200);
+    expect(await line()).toEqual([1, 2, 3]);
+
+    // The same key and body again: the first answer, and nothing moves; another body: refused.
+    const again = await move(c!.id, { position: 1 }, { 'Idempotency-Key': 'line-c-1' });
+    expect(again.status).toBe(200);
+    expect(await line()).toEqual([1, 2, 3]);
+    expectRefused(
+      await move(c!.id, { position: 2 }, { 'Idempotency-Key': 'line-c-1' }),
+      422,
+      'idempotency_key_reused',
+    );
+
+    // A fixed name moved the game's version: a script that saw the old one is told, with the state.
+    await s.api('PATCH', `/api/games/${a!.id}`, { home: { name: 'A-Team' } });
+    const stale = await move(a!.id, { position: 3, expectedVersion: 0 });
+    expectRefused(stale, 409, 'version_conflict');
+    expect(stale.json.state).toMatchObject({ id: a!.id, version: 1, queue: { position: 1 } });
+
+    // Keepers may not; bad bodies are 400s; a game that plays has no place to change.
+    expectRefused(
+      await s.api('POST', `/api/games/${a!.id}/queue`, { position: 2 }),
+      403,
+      'organiser_required',
+    );
+    expectRefused(await move(a!.id, { position: 0 }), 400, 'invalid_value');
+    expectRefused(await move(a!.id, { position: 1.5 }), 400, 'wrong_type');
+    expectRefused(await move(a!.id, { position: '2' }), 400, 'wrong_type');
+    expectRefused(await move(a!.id, {}), 400, 'missing_field');
+    expectRefused(await move(a!.id, { position: 2, board: 4 }), 400, 'unknown_field');
+    const playing = (await s.get('/api/games')).json.find(
+      (g: { board: number; status: string; home: { name: string } }) =>
+        g.board === 8 && g.home.name === 'Playing',
+    );
+    const notWaiting = await move(playing.id, { position: 1 });
+    expectRefused(notWaiting, 409, 'not_queued');
+    expect(notWaiting.json.state).toMatchObject({ id: playing.id, queue: null });
+    expectRefused(await move('nosuchgame', { position: 1 }), 404, 'not_found');
+    expect(await line()).toEqual([1, 2, 3]);
+  });
+
   it('lets a keeper start a board’s next game from the boards page, and come back there', async () => {
     const g = await s.createGame({ board: 4, home: { name: 'Done' }, away: { name: 'Soon' } });
     const next = await s.createGame({ board: 4, home: { name: 'Next' }, away: { name: 'Team' } });
@@ -255,7 +324,8 @@ describe('friendly games and the keepers’ landing', () => {
       ['/friendlies', ''],
     ] as const) {
       const text = (await page(path, cookie)).text;
-      expect(text, path).toContain('Friendly games');
+      // The TV wall has it among the boards, a card of their size; the other pages in their list.
+      if (path !== '/tv') expect(text, path).toContain('Friendly games');
       expect(text, path).toContain(`id="friendly-${f.id}"`);
     }
     const venue = await SseClient.open(`${s.url}/events`);

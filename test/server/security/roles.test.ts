@@ -44,6 +44,9 @@ function organiserActions(gameId: string) {
     { method: 'DELETE', path: `/api/games/${gameId}`, body: '' },
     // A game that does not exist: 403 comes before 404.
     { method: 'DELETE', path: '/api/games/nosuchgame', body: '' },
+    { method: 'POST', path: `/api/games/${gameId}/queue`, body: '{"position":1}' },
+    // A malformed body: the role first, again.
+    { method: 'POST', path: `/api/games/${gameId}/queue`, body: '{"position":"first"}' },
   ];
 }
 
