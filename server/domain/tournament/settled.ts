@@ -1,0 +1,71 @@
+// What every change to a live tournament's matches ends with: its status (final once every match
+// is decided and no round is left to draw; live again when a correction reopens one), its champion,
+// its standings, pool tables and standings per player. And the helpers evolving shares.
+import type { Match, TournamentState } from './types.js';
+import { standingsAfter, standingsOf, seedIndex } from './standings.js';
+import { poolTables } from './pool-table.js';
+import { playerStandingsOf } from './player-standings.js';
+import { roundDue } from './switch.js';
+import type { SettleContext } from './settle.js';
+
+/** The context working matches out needs: seeds, withdrawn teams, the time of the change. */
+export function ctxOf(state: TournamentState, at: string | null): SettleContext {
+  let seed: ((team: string) => number) | null = null;
+  return {
+    // Made on first use: most results never rank a pool.
+    seed: (team) => (seed ??= seedIndex(state))(team),
+    withdrawn: new Set(state.withdrawn),
+    at,
+    placings: state.format === 'pools',
+  };
+}
+
+export function withMatch(
+  state: TournamentState,
+  id: string,
+  from: readonly Match['status'][],
+  change: (m: Match) => Match,
+): TournamentState {
+  const index = state.matches.findIndex((m) => m.id === id);
+  const match = state.matches[index];
+  if (match === undefined) throw new Error(`No match ${id}.`);
+  if (!from.includes(match.status)) throw new Error(`Match ${id} is ${match.status}.`);
+  const matches = [...state.matches];
+  matches[index] = change(match);
+  return { ...state, matches };
+}
+
+/**
+ * With the bracket worked out again: the status, the champion and the standings. `played`: the one
+ * match just decided by a game (its standings are counted onto the ones before), or null (afresh).
+ */
+export function settled(state: TournamentState, played: string | null): TournamentState {
+  const over = state.matches.every((m) => m.status === 'done') && !roundDue(state);
+  const status = over ? ('final' as const) : state.status === 'final' ? ('live' as const) : state.status;
+  const base = { ...state, status, champion: over ? eliminationChampion(state) : null };
+  const match = played === null ? undefined : base.matches.find((m) => m.id === played);
+  const standings = match === undefined ? standingsOf(base) : standingsAfter(base, state.standings, match);
+  // A round robin's champion heads its table (its standings do not depend on the champion); switch
+  // partners has no champion team, its winner heads the standings per player.
+  const roundRobin = over && state.format === 'round-robin';
+  const champion = roundRobin
+    ? state.options.draw === 'switch'
+      ? null
+      : (standings[0]?.team ?? null)
+    : base.champion;
+  const pools =
+    state.format === 'pools'
+      ? poolTables(base.matches, seedIndex(base), state.options.pools?.advance ?? 1)
+      : state.pools;
+  const withStandings = { ...base, champion, standings, pools };
+  return { ...withStandings, playerStandings: playerStandingsOf(withStandings) };
+}
+
+function eliminationChampion(state: TournamentState): string | null {
+  if (state.format === 'round-robin') return null;
+  // The last final actually played: the reset if it was needed, else the one before.
+  const finals = state.matches.filter(
+    (m) => m.decidedBy === 'game' || m.decidedBy === 'bye' || m.decidedBy === 'forfeit',
+  );
+  return finals[finals.length - 1]?.winner ?? null;
+}
