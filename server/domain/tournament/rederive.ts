@@ -32,7 +32,7 @@ export function rederive(
       if (match.status !== 'done') next = resolve(match, lookup, ctx);
     } else {
       const fresh = resolve(reset(match), lookup, ctx);
-      if (!sameSides(fresh, match)) {
+      if (!unchanged(fresh, match)) {
         voids.push(match.id);
         next = fresh;
       }
@@ -43,8 +43,19 @@ export function rederive(
   return { matches: out, voids };
 }
 
-function sameSides(a: Match, b: Match): boolean {
-  return a.home === b.home && a.away === b.away && a.bye.home === b.bye.home && a.bye.away === b.bye.away;
+/**
+ * Whether a match worked out afresh is the one it was: the same sides, and where its result was
+ * worked out too (a bye, an unneeded reset), the same result. A result played or confirmed (a game,
+ * a no-show's forfeit) stands while the sides stand.
+ */
+function unchanged(fresh: Match, old: Match): boolean {
+  const sides =
+    fresh.home === old.home &&
+    fresh.away === old.away &&
+    fresh.bye.home === old.bye.home &&
+    fresh.bye.away === old.bye.away;
+  if (!sides || (old.decidedBy !== 'bye' && old.decidedBy !== 'unneeded')) return sides;
+  return fresh.decidedBy === old.decidedBy && fresh.winner === old.winner && fresh.loser === old.loser;
 }
 
 /**

@@ -43,7 +43,9 @@ export function settled(state: TournamentState, played: string | null): Tourname
   const over = state.matches.every((m) => m.status === 'done') && !roundDue(state);
   const status = over ? ('final' as const) : state.status === 'final' ? ('live' as const) : state.status;
   const base = { ...state, status, champion: over ? eliminationChampion(state) : null };
-  const match = played === null ? undefined : base.matches.find((m) => m.id === played);
+  // After a withdrawal a result may also decide forfeits further on: count everything afresh.
+  const counted = played === null || state.withdrawn.length > 0 ? null : played;
+  const match = counted === null ? undefined : base.matches.find((m) => m.id === counted);
   const standings = match === undefined ? standingsOf(base) : standingsAfter(base, state.standings, match);
   // A round robin's champion heads its table (its standings do not depend on the champion); switch
   // partners has no champion team, its winner heads the standings per player.

@@ -122,7 +122,12 @@ describe('late entry', () => {
     expect(entered.slot).toEqual({ match: 'W1-1', side: 'away' });
     expect(entered.voids).toEqual(['W2-1', 'L1-1', 'L2-1']);
     const next = play(log, enter());
-    expect(match(next.state, 'L1-1')).toMatchObject({ status: 'pending', decidedBy: null, home: null, away: 't5' });
+    expect(match(next.state, 'L1-1')).toMatchObject({
+      status: 'pending',
+      decidedBy: null,
+      home: null,
+      away: 't5',
+    });
     expect(match(next.state, 'L2-1')).toMatchObject({ away: null });
   });
 
