@@ -146,8 +146,11 @@ export function settle(matches: readonly Match[], ctx: SettleContext = PLAIN): M
  */
 export function settleAfter(matches: readonly Match[], decided: string, ctx: SettleContext = PLAIN): Match[] {
   const source = matches.find((m) => m.id === decided);
-  if (ctx.placings && source !== undefined && feedsPlacings(matches, source.bracket))
-    return settle(matches, ctx);
+  if (ctx.placings && source !== undefined && feedsPlacings(matches, source.bracket)) {
+    // Placings are known only once the whole pool is over: until then its results move nothing.
+    const over = matches.every((m) => m.bracket !== source.bracket || m.status === 'done');
+    return over ? settle(matches, ctx) : [...matches];
+  }
   if (source === undefined || (source.winnerTo === null && source.loserTo === null)) return [...matches];
   const out = [...matches];
   const index = (id: string) => out.findIndex((m) => m.id === id);

@@ -1,9 +1,9 @@
 // What every change to a live tournament's matches ends with: its status (final once every match
 // is decided and no round is left to draw; live again when a correction reopens one), its champion,
 // its standings, pool tables and standings per player. And the helpers evolving shares.
-import type { Match, TournamentState } from './types.js';
+import type { Match, Pool, TournamentState } from './types.js';
 import { standingsAfter, standingsOf, seedIndex } from './standings.js';
-import { poolTables } from './pool-table.js';
+import { inPool, poolTables } from './pool-table.js';
 import { playerStandingsOf } from './player-standings.js';
 import { roundDue } from './switch.js';
 import type { SettleContext } from './settle.js';
@@ -43,10 +43,14 @@ export function settled(state: TournamentState, played: string | null): Tourname
   const over = state.matches.every((m) => m.status === 'done') && !roundDue(state);
   const status = over ? ('final' as const) : state.status === 'final' ? ('live' as const) : state.status;
   const base = { ...state, status, champion: over ? eliminationChampion(state) : null };
+  const pools = poolsAfter(state, base.matches, played);
   // After a withdrawal a result may also decide forfeits further on: count everything afresh.
   const counted = played === null || state.withdrawn.length > 0 ? null : played;
   const match = counted === null ? undefined : base.matches.find((m) => m.id === counted);
-  const standings = match === undefined ? standingsOf(base) : standingsAfter(base, state.standings, match);
+  const standings =
+    match === undefined || state.format === 'pools'
+      ? standingsOf(base, pools)
+      : standingsAfter(base, state.standings, match);
   // A round robin's champion heads its table (its standings do not depend on the champion); switch
   // partners has no champion team, its winner heads the standings per player.
   const roundRobin = over && state.format === 'round-robin';
@@ -55,12 +59,22 @@ export function settled(state: TournamentState, played: string | null): Tourname
       ? null
       : (standings[0]?.team ?? null)
     : base.champion;
-  const pools =
-    state.format === 'pools'
-      ? poolTables(base.matches, seedIndex(base), state.options.pools?.advance ?? 1)
-      : state.pools;
-  const withStandings = { ...base, champion, standings, pools };
-  return { ...withStandings, playerStandings: playerStandingsOf(withStandings) };
+  const next = { ...base, champion, standings, pools };
+  // Standings per player only where teams are drawn (one object less on every other result).
+  if (state.players.length > 0) next.playerStandings = playerStandingsOf(next);
+  return next;
+}
+
+/** The pools' tables: after one result only its own pool's is made again. */
+function poolsAfter(state: TournamentState, matches: readonly Match[], played: string | null): Pool[] {
+  if (state.format !== 'pools') return state.pools;
+  const tables = (ms: readonly Match[]) =>
+    poolTables(ms, seedIndex(state), state.options.pools?.advance ?? 1);
+  const match = played === null ? undefined : matches.find((m) => m.id === played);
+  if (match === undefined || state.withdrawn.length > 0 || state.pools.length === 0) return tables(matches);
+  if (!inPool(match)) return state.pools;
+  const [own] = tables(matches.filter((m) => m.bracket === match.bracket));
+  return state.pools.map((p) => (p.name === match.bracket && own !== undefined ? own : p));
 }
 
 function eliminationChampion(state: TournamentState): string | null {

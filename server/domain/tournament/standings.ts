@@ -4,7 +4,7 @@
 // single elimination are 3rd); within those, wins, point difference, seed. A place is set once
 // every match up to that depth is decided. Pools: the elimination's order for the teams that went
 // on, then the others by their place in their pool (ties share a place), wins, difference, seed.
-import type { Standing, TournamentState } from './types.js';
+import type { Pool, Standing, TournamentState } from './types.js';
 import {
   compareKeys,
   count,
@@ -20,11 +20,11 @@ import { inPool, poolTables } from './pool-table.js';
 
 type Unranked = Omit<TournamentState, 'standings' | 'pools' | 'playerStandings'>;
 
-/** The standings from every played match. */
-export function standingsOf(state: Unranked): Standing[] {
+/** The standings from every played match; `pools`: the pools' tables, when already made. */
+export function standingsOf(state: Unranked, pools?: readonly Pool[]): Standing[] {
   const tallies = new Map(state.teams.map((t) => [t.id, empty(t.id)]));
   for (const m of state.matches) if (counts(m)) count(tallies, m);
-  return ranked(state, tallies);
+  return ranked(state, tallies, pools);
 }
 
 /** The same from the standings before one more played match: a result costs one pass, not two. */
@@ -42,7 +42,7 @@ export function seedIndex(state: Pick<Unranked, 'seeds' | 'teams'>): (team: stri
   return (team) => index.get(team) ?? 0;
 }
 
-function ranked(state: Unranked, tallies: ReadonlyMap<string, Tally>): Standing[] {
+function ranked(state: Unranked, tallies: ReadonlyMap<string, Tally>, pools?: readonly Pool[]): Standing[] {
   const seed = seedIndex(state);
   const tally = (team: string) => tallies.get(team) ?? empty(team);
   switch (state.format) {
@@ -57,7 +57,7 @@ function ranked(state: Unranked, tallies: ReadonlyMap<string, Tally>): Standing[
       return rows.map((row, i) => standing(row, final ? i + 1 : null, false));
     }
     case 'pools':
-      return poolsOrder(state, tally, seed);
+      return poolsOrder(state, tally, seed, pools);
     default:
       return eliminationOrder(state, tally, seed);
   }
@@ -119,9 +119,10 @@ function poolsOrder(
   state: Unranked,
   tally: (team: string) => Tally,
   seed: (team: string) => number,
+  tables?: readonly Pool[],
 ): Standing[] {
   const advance = state.options.pools?.advance ?? 1;
-  const pools = poolTables(state.matches, seed, advance);
+  const pools = tables ?? poolTables(state.matches, seed, advance);
   const poolPlace = new Map<string, number>();
   for (const pool of pools) pool.standings.forEach((s, i) => poolPlace.set(s.team, i));
   const done = pools.length > 0 && pools.every((p) => p.done);
