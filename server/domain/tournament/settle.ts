@@ -48,21 +48,8 @@ export function freshMatches(plan: readonly MatchPlan[], bestOf: BestOf): Match[
     ...rest,
     from: { home, away },
     ...(to.get(rest.id) ?? { winnerTo: null, loserTo: null }),
-    home: null,
-    away: null,
-    bye: { home: false, away: false },
-    status: 'pending',
-    board: null,
-    gameId: null,
-    winner: null,
-    loser: null,
-    decidedBy: null,
-    score: null,
-    calledAt: null,
-    startedAt: null,
-    finishedAt: null,
+    ...undecided(),
     bestOf: bestOf(rest.bracket, isFinal({ home, away, ...rest })),
-    games: [],
   }));
 }
 
@@ -76,12 +63,16 @@ export function matchesOf(
 
 /** A match as if nothing had happened to it: no teams, board, game or result. */
 export function reset(match: Match): Match {
+  return { ...match, ...undecided() };
+}
+
+/** The fields of a match nothing has happened to. */
+function undecided() {
   return {
-    ...match,
     home: null,
     away: null,
     bye: { home: false, away: false },
-    status: 'pending',
+    status: 'pending' as const,
     board: null,
     gameId: null,
     winner: null,

@@ -156,15 +156,8 @@ export interface Pool {
 }
 
 /** A player's standing where teams are drawn (standings per player). */
-export interface PlayerStanding {
+export interface PlayerStanding extends Omit<Standing, 'team' | 'eliminated'> {
   player: string;
-  place: number | null;
-  played: number;
-  wins: number;
-  losses: number;
-  pointsFor: number;
-  pointsAgainst: number;
-  diff: number;
   /** Rounds sat out (switch partners). */
   satOut: number;
 }

@@ -35,6 +35,12 @@ const side = (s: Source) =>
         : `${s.kind} ${s.match}`;
 const sources = (ms: Match[]) => ms.map((m) => `${m.id}: ${side(m.from.home)} v ${side(m.from.away)}`);
 const pairKey = (m: Match) => [m.home, m.away].sort().join('-');
+/** Pool A of an 8-team pools night with these results: [winner, loser, points, against]. */
+const poolA = (results: [string, string, number, number][]) =>
+  results.reduce(
+    (log, [a, b, points, against]) => play(log, beats(log.state, a, b, points, against)),
+    pools(8),
+  );
 const table = (log: Log, pool: string) =>
   log.state.pools.find((p) => p.name === pool)?.standings.map((s) => s.team) ?? [];
 
@@ -162,48 +168,41 @@ describe('pools: who goes on', () => {
   });
 
   it('ranks a pool by the round robin tie-breaks: wins, then head-to-head among teams level on wins', () => {
-    let log = pools(8);
     // t1 and t4 both win two; t1 beat t4, so t1 is first though t4's difference is far better.
     // t5 and t8 both win one; t5 beat t8.
-    log = play(
-      log,
-      beats(log.state, 't1', 't4', 21, 20),
-      beats(log.state, 't4', 't5', 21, 0),
-      beats(log.state, 't4', 't8', 21, 0),
-      beats(log.state, 't1', 't5', 21, 20),
-      beats(log.state, 't8', 't1', 21, 0),
-      beats(log.state, 't5', 't8', 21, 19),
-    );
+    const log = poolA([
+      ['t1', 't4', 21, 20],
+      ['t4', 't5', 21, 0],
+      ['t4', 't8', 21, 0],
+      ['t1', 't5', 21, 20],
+      ['t8', 't1', 21, 0],
+      ['t5', 't8', 21, 19],
+    ]);
     expect(table(log, 'A')).toEqual(['t1', 't4', 't5', 't8']);
   });
 
   it('then point difference, then points for, then seed', () => {
-    let log = pools(8);
     // A circle: t1 > t4 > t5 > t1, each beats t8: three teams on two wins, one head-to-head win each.
-    log = play(
-      log,
-      beats(log.state, 't1', 't4', 21, 11),
-      beats(log.state, 't4', 't5', 21, 5),
-      beats(log.state, 't5', 't1', 21, 19),
-      beats(log.state, 't1', 't8', 21, 10),
-      beats(log.state, 't4', 't8', 21, 10),
-      beats(log.state, 't5', 't8', 21, 10),
-    );
+    const log = poolA([
+      ['t1', 't4', 21, 11],
+      ['t4', 't5', 21, 5],
+      ['t5', 't1', 21, 19],
+      ['t1', 't8', 21, 10],
+      ['t4', 't8', 21, 10],
+      ['t5', 't8', 21, 10],
+    ]);
     // Differences: t1 +10 -2 +11 = 19; t4 -10 +16 +11 = 17; t5 -16 +2 +11 = -3.
     expect(table(log, 'A')).toEqual(['t1', 't4', 't5', 't8']);
-    let level = pools(8);
-    // t1, t4, t5 all +0 difference on 2 wins…; points for decide: t5 scored most.
-    level = play(
-      level,
-      beats(level.state, 't1', 't4', 21, 20),
-      beats(level.state, 't4', 't5', 21, 20),
-      beats(level.state, 't5', 't1', 21, 20),
-      beats(level.state, 't1', 't8', 21, 20),
-      beats(level.state, 't4', 't8', 21, 20),
-      beats(level.state, 't5', 't8', 25, 24),
-    );
-    // Each of t1, t4, t5: +1 +1 -1 = +1; points for: t5 20+21+25 = 66, t1 21+20+21 = 62, t4 20+21+21 = 62;
+    // t1, t4, t5 each +1 +1 -1 = +1 on 2 wins; points for: t5 20+21+25 = 66, t1 and t4 62;
     // t1 and t4 level on everything: the better seed (t1) first.
+    const level = poolA([
+      ['t1', 't4', 21, 20],
+      ['t4', 't5', 21, 20],
+      ['t5', 't1', 21, 20],
+      ['t1', 't8', 21, 20],
+      ['t4', 't8', 21, 20],
+      ['t5', 't8', 25, 24],
+    ]);
     expect(table(level, 'A')).toEqual(['t5', 't1', 't4', 't8']);
   });
 });
