@@ -32,7 +32,7 @@ export function previewCorrection(
   }
   const side = command.winner === match.home ? 'home' : 'away';
   let score = match.score;
-  if (command.score !== undefined) {
+  if (command.score !== undefined && command.score !== null) {
     if (!goodScore(command.score, side)) {
       return refuse('bad_score', 'Points are whole numbers from 0, and the winner has more.');
     }

@@ -23,5 +23,4 @@ export { blindDraw } from './draw.js';
 export { partners, maximumMatching } from './matching.js';
 export { activePlayers, DEFAULT_ROUNDS } from './switch.js';
 export { openSlot } from './entry.js';
-export { rederive, played } from './rederive.js';
 export { playerStandingsOf } from './player-standings.js';

@@ -117,6 +117,26 @@ describe('correcting a result', () => {
     expect(inBracket(next.state, 'winners', 1).map((x) => `${x.home}-${x.away}`)).toEqual(['t4-t3', 't2-t1']);
   });
 
+  it('corrects a series by its games won, swapped by default, keeping the games as played', () => {
+    let log = given({ teams: teams(2), boards: [1], options: { seed: 1, bestOf: { final: 3 } } }, start);
+    log = play(log, result(log.state, 'W1-1', 'home'), result(log.state, 'W1-1', 'home'));
+    expect(match(log.state, 'W1-1')).toMatchObject({ winner: 't1', score: { home: 2, away: 0 } });
+    const next = play(log, {
+      type: 'correct_result',
+      match: 'W1-1',
+      winner: 't2',
+      score: null as never,
+      by: 'desk',
+    });
+    expect(match(next.state, 'W1-1')).toMatchObject({
+      winner: 't2',
+      loser: 't1',
+      score: { home: 0, away: 2 },
+    });
+    expect(match(next.state, 'W1-1').games.map((g) => g.winner)).toEqual(['t1', 't1']);
+    expect(next.state).toMatchObject({ status: 'final', champion: 't2' });
+  });
+
   it('refuses what it cannot correct, changing nothing', () => {
     const log = given({ teams: teams(3), boards: [1] }, start);
     const fix = (m: string, winner: string, by = 'desk') =>
