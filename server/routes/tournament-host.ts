@@ -11,16 +11,11 @@ import { setFlash, type FlashTone } from '../http/flash.js';
 import type { KeyedRequest } from '../games/idempotency.js';
 import type { TournamentCommand } from '../tournaments/service.js';
 import { newTournamentPage } from '../views/pages/new-tournament.js';
+import { FORMAT_NAMES } from '../views/partials/tournament-words.js';
 import { layoutBase, requireOrganiser, sendHtml, type AppDeps } from './context.js';
 import { tournamentFormValues, tournamentFromForm } from './tournament-form.js';
 import { gameId, matchId } from './schemas.js';
 import { settleTournament } from './tournaments-api.js';
-
-const FORMAT_WORDS = {
-  single: 'single elimination',
-  double: 'double elimination',
-  'round-robin': 'round robin',
-};
 
 export function tournamentHostRouter(deps: AppDeps): Router {
   const { games, hub } = deps;
@@ -63,7 +58,7 @@ export function tournamentHostRouter(deps: AppDeps): Router {
     back(
       ctx,
       t.id,
-      `Created ${t.name}: ${t.teams.length} teams, ${FORMAT_WORDS[t.format]} on ${boardsWords(t.boards)}. ` +
+      `Created ${t.name}: ${t.teams.length} teams, ${FORMAT_NAMES[t.format].toLowerCase()} on ${boardsWords(t.boards)}. ` +
         'Start it when the teams are here.',
     );
   });

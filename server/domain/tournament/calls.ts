@@ -12,7 +12,9 @@ export interface Call {
 
 const bracketRank = (bracket: string): number => (bracket === 'losers' ? 1 : bracket === 'final' ? 2 : 0);
 
-export function callOrder(a: MatchPlan, b: MatchPlan): number {
+type Ordered = Pick<MatchPlan, 'id' | 'bracket' | 'round' | 'order' | 'depth'>;
+
+export function callOrder(a: Ordered, b: Ordered): number {
   return (
     a.depth - b.depth ||
     bracketRank(a.bracket) - bracketRank(b.bracket) ||

@@ -1,14 +1,15 @@
 // What a command turns into: the events to record, or a refusal with a code and a sentence. Pure:
 // the time and the version the writer saw come in the context. When autoCall is on, every change
 // that can free a board or ready a match also calls the next ready matches to the free boards.
-import type { Command, DecideContext, Decision, RefusalCode, TournamentEvent } from './commands.js';
-import type { Match, Score, TournamentState } from './types.js';
+import type { Command, DecideContext, Decision, TournamentEvent } from './commands.js';
+import type { Match, TournamentState } from './types.js';
 import { assertNever } from '../rules.js';
 import { decideCreate } from './create.js';
-import { evolve } from './evolve.js';
-import { busyBoards, busyTeams, nextCalls } from './calls.js';
-import { seedOrder } from './seeding.js';
-import { planMatches } from './plan.js';
+import { busyBoards, busyTeams } from './calls.js';
+import { accept, callEvents, refuse, withCalls } from './outcome.js';
+import { decideNight, decideStart } from './night.js';
+import { decideCorrection } from './correction.js';
+import { goodScore } from './score.js';
 
 export function decide(command: Command, state: TournamentState | null, ctx: DecideContext): Decision {
   const { at } = ctx;
@@ -23,14 +24,13 @@ export function decide(command: Command, state: TournamentState | null, ctx: Dec
       `The tournament has moved on to version ${state.version} (this change was based on ${ctx.expectedVersion}); look again and retry.`,
     );
   }
+  // A wrong result is put right also once the tournament is over (its final is played again).
+  if (command.type === 'correct_result') return decideCorrection(command, state, ctx);
   if (state.status === 'final') return refuse('tournament_final', 'The tournament is over.');
   switch (command.type) {
-    case 'start': {
+    case 'start':
       if (state.status !== 'setup') return refuse('already_started', 'The tournament has started already.');
-      const seeds = seedOrder(state.teams, state.options);
-      const plan = planMatches(state.format, seeds, state.options);
-      return withCalls(state, [{ type: 'tournament_started', seeds, plan, at }], ctx);
-    }
+      return decideStart(command, state, ctx);
     case 'hold_board': {
       if (!state.boards.includes(command.board)) return unknownBoard(command.board);
       if (state.held.includes(command.board)) {
@@ -44,13 +44,25 @@ export function decide(command: Command, state: TournamentState | null, ctx: Dec
       }
       return withCalls(state, [{ type: 'board_released', board: command.board, at }], ctx);
     }
+    case 'check_in':
+    case 'check_out':
+    case 'enter_team':
+    case 'enter_player':
+    case 'withdraw':
+    case 'withdraw_player':
+    case 'forfeit':
+    case 'undo_forfeit':
+      return decideNight(command, state, ctx);
     default:
       if (state.status === 'setup') return refuse('not_started', 'The tournament has not started yet.');
       return decideLive(command, state, ctx);
   }
 }
 
-type LiveCommand = Exclude<Command, { type: 'create' | 'start' | 'hold_board' | 'release_board' }>;
+type LiveCommand = Extract<
+  Command,
+  { type: 'call' | 'call_match' | 'reassign' | 'link_game' | 'start_match' | 'record_result' }
+>;
 
 function decideLive(command: LiveCommand, state: TournamentState, ctx: DecideContext): Decision {
   const { at } = ctx;
@@ -111,32 +123,13 @@ function decideLive(command: LiveCommand, state: TournamentState, ctx: DecideCon
         return refuse('bad_score', 'Points are whole numbers from 0, and the winner has more.');
       }
       const score = { home: command.score.home, away: command.score.away };
-      return withCalls(
-        state,
-        [{ type: 'match_result', match: match.id, winner: command.winner, score, gameId, at }],
-        ctx,
-      );
+      // A game of a series is one game_result; the series is decided by the game that wins it.
+      const type = match.bestOf > 1 ? 'game_result' : 'match_result';
+      return withCalls(state, [{ type, match: match.id, winner: command.winner, score, gameId, at }], ctx);
     }
     default:
       return assertNever(command);
   }
-}
-
-/** These events, then (with autoCall) the calls they make possible. */
-function withCalls(state: TournamentState, events: TournamentEvent[], ctx: DecideContext): Decision {
-  if (!state.options.autoCall) return accept(...events);
-  return accept(...events, ...callEvents(events.reduce(evolve, state), ctx));
-}
-
-function callEvents(state: TournamentState, ctx: DecideContext): TournamentEvent[] {
-  const { at } = ctx;
-  return nextCalls(state, ctx.occupied).map((c) => ({
-    type: 'match_called',
-    match: c.match,
-    board: c.board,
-    manual: false,
-    at,
-  }));
 }
 
 function boardProblem(state: TournamentState, board: number, ctx: DecideContext): Decision | null {
@@ -146,12 +139,6 @@ function boardProblem(state: TournamentState, board: number, ctx: DecideContext)
     return refuse('board_busy', `Board ${board} has a game outside the tournament on it.`);
   }
   return null;
-}
-
-function goodScore(score: Score, winner: 'home' | 'away'): boolean {
-  const ok = (n: number) => Number.isInteger(n) && n >= 0;
-  const loser = winner === 'home' ? 'away' : 'home';
-  return ok(score.home) && ok(score.away) && score[winner] > score[loser];
 }
 
 function notReady(match: Match): Decision {
@@ -168,11 +155,3 @@ function notCalled(match: Match): Decision {
 
 const unknownBoard = (board: number): Decision =>
   refuse('unknown_board', `Board ${board} is not one of the tournament's boards.`);
-
-function accept(...events: TournamentEvent[]): Decision {
-  return { ok: true, events };
-}
-
-function refuse(code: RefusalCode, message: string): Decision {
-  return { ok: false, code, message };
-}

@@ -36,11 +36,13 @@ export function matchId(bracket: 'W' | 'L', round: number, order: number): strin
 
 /** The winners' bracket for these seeds (team ids, best first); depth is filled in by the planner. */
 export function winnersBracket(seeds: readonly string[]): MatchPlan[] {
-  const size = bracketSize(seeds.length);
-  const slot = (seed: number): Source => {
-    const team = seeds[seed - 1];
-    return team === undefined ? { kind: 'bye' } : { kind: 'team', team };
-  };
+  return bracketOf(seeds.map((team): Source => ({ kind: 'team', team })));
+}
+
+/** The same for entrants that are any sources (a pool's placings), best seed first. */
+export function bracketOf(entrants: readonly Source[]): MatchPlan[] {
+  const size = bracketSize(entrants.length);
+  const slot = (seed: number): Source => entrants[seed - 1] ?? { kind: 'bye' };
   const positions = seedPositions(size);
   const plans: MatchPlan[] = [];
   const base = { bracket: 'winners', depth: 0, resetOf: null };

@@ -13,3 +13,16 @@ export { bracketSize, roundsOf, seedPositions } from './elimination.js';
 export { dropOrder } from './double.js';
 export type { DropOrder } from './double.js';
 export { lastRound, matchLabel, roundTitle } from './labels.js';
+
+// A tournament night: pools, drawn teams, series, no-show clock, late entries, corrections.
+export { previewCorrection } from './correction.js';
+export type { CorrectionPreview } from './correction.js';
+export { noShowDeadline, noShowDue, noShows } from './clock.js';
+export { bestOfFor, MAX_PLAYERS, MIN_PLAYERS } from './night-options.js';
+export { toWin, gamesWon } from './series.js';
+export { poolsFit, poolCount, dealPools, crossedPlacings } from './pools.js';
+export { blindDraw } from './draw.js';
+export { partners, maximumMatching } from './matching.js';
+export { activePlayers, DEFAULT_ROUNDS } from './switch.js';
+export { openSlot } from './entry.js';
+export { playerStandingsOf } from './player-standings.js';

@@ -5,6 +5,7 @@ import { winnersBracket } from './elimination.js';
 import { losersAndFinals } from './double.js';
 import { roundRobin } from './round-robin.js';
 import { callOrder } from './calls.js';
+import { poolsPlan } from './pools.js';
 
 /** The name of a round robin's single pool (pools of the next issue are named "A", "B", …). */
 export const ROUND_ROBIN_POOL = 'A';
@@ -24,7 +25,10 @@ function drawn(format: Format, seeds: readonly string[], options: TournamentOpti
     case 'double':
       return withDepths([...winnersBracket(seeds), ...losersAndFinals(seeds.length, options.reset)]);
     case 'round-robin':
-      return roundRobin(seeds, ROUND_ROBIN_POOL, options.twice);
+      // Switch partners draws its rounds one at a time (switch.ts): nothing is planned at the start.
+      return options.draw === 'switch' ? [] : roundRobin(seeds, ROUND_ROBIN_POOL, options.twice);
+    case 'pools':
+      return poolsPlan(seeds, options.pools ?? { size: seeds.length, advance: 2 }, options.twice);
   }
 }
 

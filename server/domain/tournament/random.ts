@@ -23,11 +23,26 @@ export function below(next: () => number, n: number): number {
 
 /** A Fisher–Yates shuffle of a copy. */
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const next = generator(seed);
+  return shuffleWith(items, generator(seed));
+}
+
+/** The same drawing from a generator already under way (several shuffles of one draw). */
+export function shuffleWith<T>(items: readonly T[], next: Random): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = below(next, i + 1);
     [out[i], out[j]] = [out[j] as T, out[i] as T];
   }
   return out;
+}
+
+/**
+ * The seed of one stream of draws (the blind draw, a round of switch partners) from the tournament's
+ * seed, so no two draws reuse the same numbers (murmur3's finaliser over the seed and the stream).
+ */
+export function streamSeed(seed: number, stream: number): number {
+  let h = (seed ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }

@@ -16,6 +16,7 @@ export const FORMAT_NAMES: Readonly<Record<Format, string>> = {
   single: 'Single elimination',
   double: 'Double elimination',
   'round-robin': 'Round robin',
+  pools: 'Pools, then a knockout',
 };
 
 export const STATUS_NAMES: Readonly<Record<TournamentStatus, string>> = {

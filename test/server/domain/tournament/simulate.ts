@@ -20,7 +20,7 @@ export const onBoard = (m: Match) => m.status === 'called' || m.status === 'live
  * No team and no board in two called or live matches, every call on one of the tournament's boards,
  * and no free board idle while a match could go to it. Plain checks (thousands of writes per run).
  */
-function boardProblem(state: TournamentState): string | null {
+export function boardProblem(state: TournamentState): string | null {
   const teamsOnBoards = new Set<string | null>();
   const boards = new Set<number | null>();
   for (const m of state.matches) {
