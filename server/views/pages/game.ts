@@ -5,6 +5,7 @@ import { liveState, type BagCounts, type GameState, type Side } from '../../doma
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
 import { gameNotice, whereLabel } from '../partials/game-notice.js';
+import { matchLine } from '../partials/match-line.js';
 import { scoreboard } from '../partials/scoreboard.js';
 
 const points = (c: BagCounts) => 3 * c.hole + c.board;
@@ -89,6 +90,7 @@ export function gamePage(state: GameState, base: Omit<LayoutOptions, 'title' | '
       body: html`
         <div class="game-head">
           <h1 class="game-title">${whereLabel(state)}<span class="sr-only">: ${title}</span></h1>
+          ${matchLine(state)}
           ${base.keeper ? html`<a class="button button-small" href="/keep/${state.id}">Keep score</a>` : ''}
           ${gameNotice(state, 'game')}
         </div>

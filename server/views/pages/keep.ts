@@ -158,7 +158,10 @@ export function keepPage(state: GameState, base: Omit<LayoutOptions, 'title' | '
       stream: `/games/${state.id}/events?since=${state.version}`,
       className: 'page pad-page',
       body: html`
-        <h1 class="sr-only">Keep score: ${state.home.name} vs ${state.away.name}</h1>
+        <h1 class="sr-only">
+          Keep score: ${state.home.name} vs
+          ${state.away.name}${state.match ? `, ${state.tournament?.name} ${state.match.label}` : ''}
+        </h1>
         ${gameNotice(state, 'pad')}
         <div
           class="pad"

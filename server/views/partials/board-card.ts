@@ -2,6 +2,7 @@
 // console and the TV wall render it and morph it again on `refresh-board-{n}` from the venue stream
 // (morph, not replace: a refresh queued while one is in flight must still find its element).
 import type { GameState, Side } from '../../domain/index.js';
+import { matchLine } from './match-line.js';
 import { html, type Html } from '../html.js';
 
 export interface BoardView {
@@ -46,7 +47,8 @@ export function targetText(r: GameState['rules']): string {
 }
 
 export function gameBlock(g: GameState, o: CardOptions): Html {
-  return html`<div class="card-teams">${teamRow(g, 'home')}${teamRow(g, 'away')}</div>
+  return html`${matchLine(g, { link: o.variant !== 'tv' })}
+    <div class="card-teams">${teamRow(g, 'home')}${teamRow(g, 'away')}</div>
     <div class="card-meta">
       ${
         g.status === 'final'
@@ -91,9 +93,14 @@ function hostActions(b: BoardView, o: CardOptions): Html {
     ${g && g.status === 'live' ? keepLink(g, o, `board ${b.number}`) : ''}
     ${
       g && o.organiser
-        ? html`<a class="button button-small button-quiet" href="/host/games/${g.id}/edit"
-            >Edit<span class="sr-only">: ${g.home.name} vs ${g.away.name}</span></a
-          >`
+        ? g.tournament !== null
+          ? // A match's game is moved and fixed from its tournament's run page.
+            html`<a class="button button-small button-quiet" href="/host/tournaments/${g.tournament.id}"
+              >Run tournament<span class="sr-only">: ${g.tournament.name}</span></a
+            >`
+          : html`<a class="button button-small button-quiet" href="/host/games/${g.id}/edit"
+              >Edit<span class="sr-only">: ${g.home.name} vs ${g.away.name}</span></a
+            >`
         : ''
     }
     ${
