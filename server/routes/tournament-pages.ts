@@ -6,6 +6,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { TournamentState } from '../domain/tournament/index.js';
 import { notFound } from '../http/errors.js';
+import type { Html } from '../views/html.js';
 import { takeFlash } from '../http/flash.js';
 import type { TournamentReads, TournamentSummary } from '../tournaments/types.js';
 import { newTournamentPage } from '../views/pages/new-tournament.js';
@@ -31,10 +32,37 @@ export function tonight(list: readonly TournamentSummary[], now = Date.now()): T
   return list.filter((t) => t.status !== 'final' || Date.parse(t.updatedAt) > now - TONIGHT_MS);
 }
 
+/**
+ * The region every phone and TV fetches on `refresh-bracket` (a 64-team bracket is ~120 KB and a
+ * few ms to draw): drawn once per tournament version and variant, and again after a few seconds so
+ * that its clock ("called 2 min ago", `data-now`) stays the server's.
+ */
+class RegionCache {
+  private readonly drawn = new Map<string, { at: number; html: Html }>();
+  static readonly FRESH_MS = 5000;
+  static readonly MAX = 64;
+
+  get(state: TournamentState, variant: string, now: number, draw: () => Html): Html {
+    const key = `${state.id} ${state.version} ${variant}`;
+    const hit = this.drawn.get(key);
+    if (hit && now - hit.at < RegionCache.FRESH_MS) return hit.html;
+    const html = draw();
+    this.drawn.delete(key);
+    this.drawn.set(key, { at: now, html });
+    // Insertion order is age order: the oldest go first.
+    for (const old of this.drawn.keys()) {
+      if (this.drawn.size <= RegionCache.MAX) break;
+      this.drawn.delete(old);
+    }
+    return html;
+  }
+}
+
 const LIST_VARIANTS = new Set<ListVariant>(['page', 'venue', 'tv', 'host']);
 
 export function tournamentPagesRouter(deps: AppDeps, tournaments: TournamentReads): Router {
   const router = new Router();
+  const regions = new RegionCache();
 
   /** The tournament named in the URL, or the 404 page (JSON for scripts). */
   const stateOf = (ctx: Context): TournamentState => {
@@ -87,7 +115,11 @@ export function tournamentPagesRouter(deps: AppDeps, tournaments: TournamentRead
     const now = Date.now();
     // The host variant carries the run controls: only for the organiser, anyone else gets the page's.
     if (v === 'host' && isOrganiser(ctx)) return sendHtml(ctx, runRegion(state, now));
-    sendHtml(ctx, tournamentRegion(state, { variant: v === 'tv' ? 'tv' : 'page', now }));
+    const variant = v === 'tv' ? 'tv' : 'page';
+    sendHtml(
+      ctx,
+      regions.get(state, variant, now, () => tournamentRegion(state, { variant, now })),
+    );
   });
 
   router.get('/host/tournaments/new', (ctx) => {

@@ -8,7 +8,7 @@ import { FULL_PLAN, type Plan } from './plan.js';
 import { BENCH_DIR, fileLimits, hasTaskset } from './procs.js';
 import { machine, table, targets } from './report.js';
 import { buildIfNeeded } from '../../scripts/lib/build.mjs';
-import { describeFigures, runTournamentNight } from './tournament-night.js';
+import { describeFigures, renderBracket, runTournamentNight } from './tournament-night.js';
 
 const ROOT = join(BENCH_DIR, '../..');
 
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const checks = targets(results);
   console.log(`\n${body}\n\n${checks.join('\n')}\n\nran in ${seconds.toFixed(0)} s`);
   // Tournaments: one night of 64 teams through the games service, in this process (no streams).
-  const tournament = describeFigures(runTournamentNight());
+  const tournament = describeFigures(runTournamentNight(renderBracket));
   console.log(`\n${tournament.join('\n')}`);
 
   const disk = results.find((r) => r.server === 'bagtrax' && r.storage === 'disk');

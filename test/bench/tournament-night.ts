@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Games } from '../../server/games.js';
 import type { TournamentState } from '../../server/domain/tournament/index.js';
+import { tournamentRegion } from '../../server/views/pages/tournament.js';
 import { spread } from './stats.js';
 
 export interface TournamentFigures {
@@ -112,6 +113,11 @@ export function runTournamentNight(render?: (state: TournamentState) => string):
   }
 }
 
+/** What the page and the TV fetch on `refresh-bracket`: the calls, the bracket and the standings. */
+export function renderBracket(state: TournamentState): string {
+  return tournamentRegion(state, { variant: 'page', now: Date.parse(state.updatedAt) }).value;
+}
+
 export function describeFigures(f: TournamentFigures): string[] {
   const ms = (n: number) => `${n.toFixed(2)} ms`;
   return [
@@ -130,5 +136,5 @@ export function describeFigures(f: TournamentFigures): string[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(describeFigures(runTournamentNight()).join('\n'));
+  console.log(describeFigures(runTournamentNight(renderBracket)).join('\n'));
 }

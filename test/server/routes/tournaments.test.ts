@@ -248,6 +248,22 @@ describe('boards', () => {
   });
 });
 
+describe('the bracket fragment', () => {
+  it('is drawn again for every new version (never an older bracket), the same for every phone in between', async () => {
+    const t = await create({ name: 'Fragment Cup', teams: teams(2, 'Frag'), boards: [16] });
+    const live = (await s.api('POST', `/api/tournaments/${t.id}/start`, {}, organiser())).json as Tournament;
+    const fetch = async () => (await s.get(`/tournaments/${t.id}/bracket`)).text;
+    const first = await fetch();
+    expect(first).toContain(`data-version="${live.version}"`);
+    expect(await fetch()).toBe(first);
+    await win(called(live)[0]!.gameId!, 'away');
+    const after = await fetch();
+    const version = (await tournament(t.id)).version;
+    expect(after).toContain(`data-version="${version}"`);
+    expect(after).toMatch(/data-status="done"/);
+  });
+});
+
 describe('keys, streams and files', () => {
   it('a retried create under the same key answers the same and creates one tournament', async () => {
     const body = { name: 'Key Cup', format: 'round-robin', teams: teams(3, 'Key'), boards: [12] };
