@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { GameEvent } from '../domain/types.js';
 import { Answers } from './answers.js';
+import { EventLog } from './event-log.js';
 import { readSetting, writeSetting } from './settings.js';
 import { Sql } from './db.js';
 import { migrate } from './migrations.js';
@@ -126,6 +127,7 @@ export class Store {
   /** Idempotent answers, written in the same transactions as the events they answer for. */
   readonly answers: Answers;
   readonly tournaments: TournamentRecords;
+  private readonly log: EventLog<GameEvent>;
 
   private constructor(
     private readonly sql: Sql,
@@ -133,6 +135,7 @@ export class Store {
   ) {
     this.answers = new Answers(sql);
     this.tournaments = new TournamentRecords(sql);
+    this.log = new EventLog<GameEvent>(sql, 'game_events', 'game_id');
   }
 
   /** Opens (creating if needed) `${dataDir}/bagtrax.db` and migrates it; refuses a newer schema. */
@@ -324,23 +327,12 @@ export class Store {
 
   /** Appends `events` at seq `firstSeq`, `firstSeq + 1`, …; a taken seq fails the transaction. */
   appendEvents(gameId: string, firstSeq: number, events: readonly GameEvent[]): void {
-    events.forEach((event, i) => {
-      this.sql.run(
-        'INSERT INTO game_events (game_id, seq, type, body, at) VALUES (:gameId, :seq, :type, :body, :at)',
-        { gameId, seq: firstSeq + i, type: event.type, body: JSON.stringify(event), at: event.at },
-      );
-    });
+    this.log.append(gameId, firstSeq, events);
   }
 
   /** The game's events after `afterSeq` up to `lastSeq` (all of them by default), in order. */
-  events(gameId: string, afterSeq = -1, lastSeq = Number.MAX_SAFE_INTEGER): StoredEvent[] {
-    return this.sql
-      .all<{ seq: number; body: string }>(
-        `SELECT seq, body FROM game_events
-         WHERE game_id = :gameId AND seq > :afterSeq AND seq <= :lastSeq ORDER BY seq`,
-        { gameId, afterSeq, lastSeq },
-      )
-      .map((row) => ({ seq: row.seq, event: JSON.parse(row.body) as GameEvent }));
+  events(gameId: string, afterSeq?: number, lastSeq?: number): StoredEvent[] {
+    return this.log.read(gameId, afterSeq, lastSeq);
   }
 
   // ---- venue -----------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 // one transaction. Like the rest of the store it knows no rules.
 import type { Format, TournamentEvent, TournamentStatus } from '../domain/tournament/index.js';
 import type { Sql } from './db.js';
+import { EventLog } from './event-log.js';
 
 export interface TournamentRecord {
   id: string;
@@ -48,7 +49,11 @@ function toRecord(row: TournamentRow): TournamentRecord {
 }
 
 export class TournamentRecords {
-  constructor(private readonly sql: Sql) {}
+  private readonly log: EventLog<TournamentEvent>;
+
+  constructor(private readonly sql: Sql) {
+    this.log = new EventLog(sql, 'tournament_events', 'tournament_id');
+  }
 
   get(id: string): TournamentRecord | null {
     const row = this.sql.one<TournamentRow>(`SELECT ${COLUMNS} FROM tournaments WHERE id = :id`, { id });
@@ -90,33 +95,11 @@ export class TournamentRecords {
 
   /** Appends `events` at seq `firstSeq`, `firstSeq + 1`, …; a taken seq fails the transaction. */
   append(id: string, firstSeq: number, events: readonly TournamentEvent[]): void {
-    events.forEach((event, i) => {
-      this.sql.run(
-        `INSERT INTO tournament_events (tournament_id, seq, type, body, at)
-         VALUES (:id, :seq, :type, :body, :at)`,
-        { id, seq: firstSeq + i, type: event.type, body: JSON.stringify(event), at: event.at },
-      );
-    });
+    this.log.append(id, firstSeq, events);
   }
 
   /** Events after `afterSeq` up to `lastSeq` (all by default), in order. */
-  events(id: string, afterSeq = -1, lastSeq = Number.MAX_SAFE_INTEGER): StoredTournamentEvent[] {
-    return this.sql
-      .all<{ seq: number; body: string }>(
-        `SELECT seq, body FROM tournament_events
-         WHERE tournament_id = :id AND seq > :afterSeq AND seq <= :lastSeq ORDER BY seq`,
-        { id, afterSeq, lastSeq },
-      )
-      .map((row) => ({ seq: row.seq, event: JSON.parse(row.body) as TournamentEvent }));
-  }
-
-  /** The game rows of a tournament's matches: which game plays which match. */
-  games(id: string): Array<{ gameId: string; match: string }> {
-    return this.sql
-      .all<{ id: string; match_id: string }>(
-        'SELECT id, match_id FROM games WHERE tournament_id = :id AND removed_at IS NULL ORDER BY n',
-        { id },
-      )
-      .map((r) => ({ gameId: r.id, match: r.match_id }));
+  events(id: string, afterSeq?: number, lastSeq?: number): StoredTournamentEvent[] {
+    return this.log.read(id, afterSeq, lastSeq);
   }
 }
