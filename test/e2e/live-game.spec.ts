@@ -166,7 +166,12 @@ test('refused writes are explained in words and the pad catches up with the serv
   await expect(pad.locator('.pad-away .pad-left')).toHaveText('3 bags left');
   expect((await server.api('GET', `/api/games/${game.id}/state`)).json.version).toBe(5);
 
-  // Tapping again after reading the message works.
+  // The refused tap waits for the keeper's choice, and the pad scores nothing until then (a new tap
+  // would jump ahead of it); once it is discarded, tapping works again.
+  await expect(pad.locator('.pad-away .tap').first()).toBeDisabled();
+  await expect(pad.locator('.pad-sheet-note')).toHaveText('Scoring is paused until you choose.');
+  await pad.locator('.pad-sheet').getByRole('button', { name: 'Discard' }).click();
+  await expect(pad.locator('.pad-sheet')).toBeHidden();
   await tap(pad, 'away', 'board');
   await expect(pad.locator('.pad')).toHaveAttribute('data-version', '6');
   await expect(pad.locator('.pad-away .pad-left')).toHaveText('2 bags left');

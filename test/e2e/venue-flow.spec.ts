@@ -6,7 +6,10 @@ import { expect } from './fixtures.js';
 import { test } from './venue-fixtures.js';
 import { enterRound, expectLive, expectNoReload, markWindow, openWatched, tap } from './helpers-live.js';
 
-/** Fills the host console's new-game form and returns the id of the game it created. */
+/**
+ * Fills the host console's new-game form and returns the id of the game it created: a game that
+ * starts opens its pad; one for a busy board waits in its line, and the console stays.
+ */
 async function createFromHost(
   host: Page,
   game: { home: string; away: string; board: number; preset: 'standard' | 'bar' | 'short' },
@@ -17,7 +20,13 @@ async function createFromHost(
   await form.locator('select[name=board]').selectOption(String(game.board));
   await form.locator(`input[name=preset][value=${game.preset}]`).check();
   await form.locator('button[type=submit]').click();
-  await host.waitForURL(/\/keep\/[^/?]+$/);
+  await host.waitForURL(/\/(keep\/[^/?]+|host)$/);
+  const names = `${game.home} vs ${game.away}`;
+  if (new URL(host.url()).pathname === '/host') {
+    await expect(host.locator('.flash')).toContainText(`Added ${names} · Waiting for board ${game.board}`);
+    const item = host.locator(`#board-${game.board} .card-queue-item`, { hasText: names });
+    return (await item.getAttribute('data-game'))!;
+  }
   const id = new URL(host.url()).pathname.split('/').pop()!;
   await expect(host.locator('.pad')).toHaveAttribute('data-game', id);
   return id;
