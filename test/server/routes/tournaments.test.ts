@@ -4,7 +4,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type InProcessServer } from '../../kit/server.js';
 import { SseClient } from '../../kit/sse.js';
-import { until } from '../../kit/until.js';
 import { raw } from '../../kit/raw.js';
 import { expectRefused, flashMessage, FORM, keeperCookie } from '../security/helpers.js';
 
