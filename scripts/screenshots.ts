@@ -81,10 +81,10 @@ const DEMO: DemoGame[] = [
   },
 ];
 
-async function call(server: RunningServer, method: string, path: string, body?: unknown) {
+async function call(server: RunningServer, method: string, path: string, body?: unknown, pin = PIN) {
   const res = await fetch(server.url + path, {
     method,
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${PIN}` },
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${pin}` },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await res.json()) as { id: string; status: string; error?: string };
@@ -120,6 +120,61 @@ async function seed(server: RunningServer): Promise<Record<string, string>> {
     board: 1,
   });
   return ids;
+}
+
+const CUP = [
+  'Kernel Panic',
+  'Cob Squad',
+  'Board Certified',
+  'Drop Zone',
+  'Wooden Nickels',
+  'Sandbaggers United',
+  'Toss Bosses',
+  'The Corn Identity',
+];
+
+/**
+ * A double elimination of eight teams on boards 5 to 8 (the venue gets eight boards), two waves
+ * played through the API, the third on the boards: its page, TV mode and run page.
+ */
+async function seedTournament(server: RunningServer): Promise<string> {
+  const form = await fetch(`${server.url}/host/boards`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      Cookie: `${server.hostCookie.name}=${server.hostCookie.value}`,
+      Origin: server.url,
+    },
+    body: 'count=8',
+  });
+  if (form.status !== 303) throw new Error(`POST /host/boards: ${form.status}`);
+  const pin = server.organiserPin();
+  const t = await call(
+    server,
+    'POST',
+    '/api/tournaments',
+    { name: 'Friday Cup', format: 'double', teams: CUP.map((name) => ({ name })), boards: [5, 6, 7, 8] },
+    pin,
+  );
+  await call(server, 'POST', `/api/tournaments/${t.id}/start`, {}, pin);
+  for (let wave = 0; wave < 2; wave++) {
+    const state = (await call(server, 'GET', `/api/tournaments/${t.id}`)) as unknown as {
+      matches: Array<{ status: string; gameId: string | null }>;
+    };
+    for (const [i, m] of state.matches.filter((x) => x.status === 'called').entries()) {
+      const [win, lose] = [
+        { hole: 3, board: 1 },
+        { hole: 1, board: 0 },
+      ];
+      const round = (i + wave) % 3 === 0 ? { home: lose, away: win } : { home: win, away: lose };
+      for (let r = 0; r < 4; r++) {
+        const next = await call(server, 'POST', `/api/games/${m.gameId}/rounds`, round);
+        if (next.status === 'final') break;
+      }
+    }
+  }
+  return t.id;
 }
 
 interface Shot {
@@ -176,6 +231,11 @@ function shots(ids: Record<string, string>): Shot[] {
     { name: 'login-phone', path: '/keeper/login', size: PHONE },
     { name: 'error-phone', path: '/games/no-such-game', size: PHONE },
     { name: 'new-game-phone', path: '/keep/new', size: PHONE, keeper: true },
+    { name: 'tournament-phone', path: `/tournaments/${ids.tournament}`, size: PHONE },
+    { name: 'tournament-laptop', path: `/tournaments/${ids.tournament}`, size: LAPTOP },
+    { name: 'tournament-tv', path: `/tournaments/${ids.tournament}/tv`, size: TV },
+    { name: 'tournament-run', path: `/host/tournaments/${ids.tournament}`, size: LAPTOP, keeper: true },
+    { name: 'tournament-new', path: '/host/tournaments/new', size: LAPTOP, keeper: true, fullPage: true },
   ];
 }
 
@@ -211,6 +271,7 @@ async function main(): Promise<void> {
   });
   try {
     const ids = await seed(server);
+    ids.tournament = await seedTournament(server);
     mkdirSync(OUT, { recursive: true });
     // A phone watching board 1, so the host console shows a watcher count.
     const watcher = await browser.newPage();
