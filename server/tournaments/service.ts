@@ -326,8 +326,9 @@ export class Tournaments implements TournamentReads {
   /**
    * Records accepted events, then what they ask of the venue: a called match gets its game (linked
    * in the log), and so does a series' next game; a reassigned call takes its game to the new board.
-   * A match reset by a correction, a withdrawal or a late entry has no game any more: its old game
-   * stays as it was and moves nothing (advance() ignores it), and its next call makes a new one.
+   * A called or live match that loses its game (reset by a correction or a late team) or is decided
+   * without it (a forfeit, a withdrawn team) retires that game from the venue; a played game stays as
+   * it was and moves nothing (advance() ignores it). The match's next call makes a new game.
    */
   private apply(state: TournamentState, events: readonly TournamentEvent[], at: string): TournamentChange {
     const records = this.store.tournaments;
@@ -336,6 +337,10 @@ export class Tournaments implements TournamentReads {
     records.append(id, state.version + 1, events);
     let next = events.reduce(evolve, state);
     const games: TournamentChange['games'] = [];
+    for (const gameId of unneededGames(state, next)) {
+      const retired = this.games.writes.retireForMatch(gameId, at);
+      if (retired !== null) games.push(retired);
+    }
     for (const event of events) {
       if (event.type === 'match_called' || event.type === 'game_result') {
         const match = matchOf(next, event.match);
@@ -491,6 +496,23 @@ export class Tournaments implements TournamentReads {
       state,
     };
   }
+}
+
+/**
+ * The games of matches that were on a board before these events and no longer need them: voided
+ * (another game or none linked now) or decided without them (a forfeit). A game a result came from
+ * is the match's record, never unneeded.
+ */
+function unneededGames(before: TournamentState, after: TournamentState): string[] {
+  const out: string[] = [];
+  for (const was of before.matches) {
+    if (was.gameId === null || (was.status !== 'called' && was.status !== 'live')) continue;
+    const now = after.matches.find((m) => m.id === was.id);
+    if (now === undefined || now.games.some((g) => g.gameId === was.gameId)) continue;
+    const stillPlaying = now.gameId === was.gameId && (now.status === 'called' || now.status === 'live');
+    if (!stillPlaying) out.push(was.gameId);
+  }
+  return out;
 }
 
 /** "Final", or in a series "Final, game 2 of 3": the game about to be played is the next one. */

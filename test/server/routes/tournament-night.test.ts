@@ -251,6 +251,9 @@ describe('the organiser’s commands', () => {
     const after = await ok(`${base}/teams/${semi.away}/withdraw`);
     expect(after.withdrawn).toEqual([semi.away]);
     expect(matchOf(after, 'W1-1')).toMatchObject({ status: 'done', decidedBy: 'forfeit', winner: semi.home });
+    expect((await s.get(`/api/games/${semi.gameId}/state`)).status).toBe(404);
+    expect(matchOf(after, 'W1-2').gameId).not.toBeNull();
+    expect((await s.get(`/api/games/${matchOf(after, 'W1-2').gameId}/state`)).status).toBe(200);
     expectRefused(await post(`${base}/teams/${semi.away}/withdraw`), 409, 'already_withdrawn');
     expectRefused(await post(`${base}/teams/nobody/withdraw`), 409, 'unknown_team');
   });
@@ -263,6 +266,12 @@ describe('the organiser’s commands', () => {
     expectRefused(await post(`${base}/matches/W1-2/forfeit`, { winner: 'nobody' }), 409, 'not_in_match');
     expectRefused(await post(`${base}/matches/W1-2/forfeit`, {}), 400, 'missing_field');
     const forfeited = await ok(`${base}/matches/W1-2/forfeit`, { winner: semi.away });
+    // The game made for the call is retired: off the boards and lists, and it stays so.
+    expect((await s.get(`/api/games/${semi.gameId}/state`)).status).toBe(404);
+    expect(((await s.get('/api/games')).json as Array<{ id: string }>).map((g) => g.id)).not.toContain(
+      semi.gameId,
+    );
+    expectRefused(await post(`/api/games/${semi.gameId}/restore`), 409, 'tournament_game');
     expect(matchOf(forfeited, 'W1-2')).toMatchObject({
       status: 'done',
       decidedBy: 'forfeit',
@@ -270,8 +279,13 @@ describe('the organiser’s commands', () => {
     });
     const undone = await ok(`${base}/matches/W1-2/unforfeit`, { expectedVersion: forfeited.version });
     expect(matchOf(undone, 'W1-2')).toMatchObject({ winner: null, decidedBy: null });
-    expect(['ready', 'called']).toContain(matchOf(undone, 'W1-2').status);
+    expect(matchOf(undone, 'W1-2').status).toBe('called');
     expectRefused(await post(`${base}/matches/W1-2/unforfeit`), 409, 'not_forfeited');
+    // Called again, it is played in a new game.
+    const recalled = matchOf(undone, 'W1-2');
+    expect(recalled.gameId).not.toBeNull();
+    expect(recalled.gameId).not.toBe(semi.gameId);
+    expect((await s.get(`/api/games/${recalled.gameId}/state`)).json).toMatchObject({ status: 'live' });
   });
 });
 
@@ -346,5 +360,25 @@ describe('a corrected result', () => {
 
     await win(recalled.gameId!, 'away');
     expect(await read(t.id)).toMatchObject({ status: 'final', champion: recalled.away });
+  });
+
+  it('retires the game of a called final it voids, and calls the final again with a new game', async () => {
+    const t = await create({ teams: teams(4, 'Void'), boards: [13, 14] });
+    const base = `/api/tournaments/${t.id}`;
+    const live = await ok(`${base}/start`);
+    await win(matchOf(live, 'W1-1').gameId!, 'home');
+    await win(matchOf(live, 'W1-2').gameId!, 'home');
+    const calledFinal = matchOf(await read(t.id), 'W2-1');
+    expect(calledFinal.status).toBe('called');
+    const semi = matchOf(await read(t.id), 'W1-1');
+    const preview = await post(`${base}/matches/W1-1/result`, { winner: semi.away, preview: true });
+    expect(preview.json).toEqual({ voids: ['W2-1'] });
+    const corrected = await ok(`${base}/matches/W1-1/result`, { winner: semi.away });
+    const final = matchOf(corrected, 'W2-1');
+    expect(final).toMatchObject({ status: 'called', home: semi.away });
+    expect(final.gameId).not.toBe(calledFinal.gameId);
+    expect((await s.get(`/api/games/${calledFinal.gameId}/state`)).status).toBe(404);
+    const game = (await s.get(`/api/games/${final.gameId}/state`)).json as Record<string, unknown>;
+    expect(game).toMatchObject({ status: 'live', board: final.board, match: { id: 'W2-1', label: 'Final' } });
   });
 });
