@@ -124,6 +124,12 @@ export const tournamentTeamSchema = z.strictObject({
   players: z.array(player).max(2, 'has at most two players').optional(),
   expectedVersion,
 });
+/** POST /api/tournaments/{id}/players: a late player where teams are drawn (tier where the others have one). */
+export const tournamentPlayerSchema = z.strictObject({
+  name: player,
+  tier: z.enum(['A', 'B']).nullable().optional(),
+  expectedVersion,
+});
 const matchScore = z.strictObject({
   home: z.number().int('must be a whole number').min(0, 'must not be negative').max(999),
   away: z.number().int('must be a whole number').min(0, 'must not be negative').max(999),

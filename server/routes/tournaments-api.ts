@@ -20,6 +20,7 @@ import {
   parse,
   tournamentBoardSchema,
   tournamentForfeitSchema,
+  tournamentPlayerSchema,
   tournamentResultSchema,
   tournamentStartSchema,
   tournamentTeamSchema,
@@ -126,7 +127,7 @@ export function tournamentsApiRouter(deps: AppDeps): Router {
   };
   const entrant = (type: 'check_in' | 'check_out') =>
     write((ctx, raw) => ({
-      command: { type, entrant: entrantOf(ctx, 'team') },
+      command: { type, entrant: entrantOf(ctx, 'entrant') },
       ...parse(tournamentWriteSchema, raw),
     }));
   const lateTeam = write((_ctx, raw) => {
@@ -137,6 +138,18 @@ export function tournamentsApiRouter(deps: AppDeps): Router {
     });
     return { command, expectedVersion };
   });
+  const latePlayer = write((_ctx, raw) => {
+    const { name, tier, expectedVersion } = parse(tournamentPlayerSchema, raw);
+    const command = (state: TournamentState): TournamentCommand => ({
+      type: 'enter_player',
+      player: { id: freshEntryId('p', state.players), name, tier: tier ?? null },
+    });
+    return { command, expectedVersion };
+  });
+  const withdrawPlayer = write((ctx, raw) => ({
+    command: { type: 'withdraw_player', player: entrantOf(ctx, 'player') },
+    ...parse(tournamentWriteSchema, raw),
+  }));
   const withdraw = write((ctx, raw) => ({
     command: { type: 'withdraw', team: entrantOf(ctx, 'team') },
     ...parse(tournamentWriteSchema, raw),
@@ -172,8 +185,13 @@ export function tournamentsApiRouter(deps: AppDeps): Router {
   router.post('/api/tournaments/:id/matches/:match/reassign', toBoard('reassign'));
   router.post('/api/tournaments/:id/teams', lateTeam);
   router.post('/api/tournaments/:id/teams/:team/withdraw', withdraw);
-  router.post('/api/tournaments/:id/teams/:team/check-in', entrant('check_in'));
-  router.post('/api/tournaments/:id/teams/:team/check-out', entrant('check_out'));
+  router.post('/api/tournaments/:id/teams/:entrant/check-in', entrant('check_in'));
+  router.post('/api/tournaments/:id/teams/:entrant/check-out', entrant('check_out'));
+  // Where teams are drawn, players are the entrants: they check in, enter late and withdraw.
+  router.post('/api/tournaments/:id/players', latePlayer);
+  router.post('/api/tournaments/:id/players/:entrant/check-in', entrant('check_in'));
+  router.post('/api/tournaments/:id/players/:entrant/check-out', entrant('check_out'));
+  router.post('/api/tournaments/:id/players/:player/withdraw', withdrawPlayer);
   router.post('/api/tournaments/:id/matches/:match/forfeit', forfeit);
   router.post('/api/tournaments/:id/matches/:match/unforfeit', unforfeit);
 

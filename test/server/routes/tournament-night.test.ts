@@ -41,7 +41,7 @@ interface Tournament {
   status: string;
   format: string;
   matches: Match[];
-  teams: Array<{ id: string; name: string; players: string[] }>;
+  teams: Array<{ id: string; name: string; players: string[]; members?: string[] }>;
   players: Array<{ id: string; name: string; tier: string | null }>;
   options: Record<string, unknown>;
   champion: string | null;
@@ -380,5 +380,39 @@ describe('a corrected result', () => {
     expect((await s.get(`/api/games/${calledFinal.gameId}/state`)).status).toBe(404);
     const game = (await s.get(`/api/games/${final.gameId}/state`)).json as Record<string, unknown>;
     expect(game).toMatchObject({ status: 'live', board: final.board, match: { id: 'W2-1', label: 'Final' } });
+  });
+});
+
+describe('switch partners', () => {
+  it('checks players in, takes a late player into the next round and leaves a withdrawn one out of it', async () => {
+    const t = await create({
+      format: 'round-robin',
+      draw: 'switch',
+      rounds: 2,
+      players: ['Ann', 'Bo', 'Cy', 'Di', 'Ed'],
+      boards: [15],
+      seed: 3,
+    });
+    const base = `/api/tournaments/${t.id}`;
+    expect((await ok(`${base}/players/p1/check-in`)).checkedIn).toEqual(['p1']);
+    expect((await ok(`${base}/players/p1/check-out`)).checkedIn).toEqual([]);
+    expectRefused(await post(`${base}/teams`, { name: 'Pair' }), 409, 'draw_tournament');
+    const live = await ok(`${base}/start`);
+    const late = await ok(`${base}/players`, { name: 'Flo', expectedVersion: live.version });
+    expect(late.players.at(-1)).toEqual({ id: 'p6', name: 'Flo', tier: null });
+    expectRefused(await post(`${base}/players`, { name: 'flo' }), 400, 'duplicate_player');
+    const out = await ok(`${base}/players/p1/withdraw`);
+    expectRefused(await post(`${base}/players/p1/withdraw`), 409, 'already_withdrawn');
+    expectRefused(await post(`${base}/players/p9/withdraw`), 409, 'unknown_player');
+    const first = matchOf(out, 'A1-1');
+    if (first.status !== 'done') await win(first.gameId!, 'home');
+    const round2 = (await read(t.id)) as Tournament & {
+      roundsDrawn: Array<{ round: number; sittingOut: string[] }>;
+      playersOut: string[];
+    };
+    expect(round2.playersOut).toEqual(['p1']);
+    const drawn = round2.roundsDrawn.find((r) => r.round === 2)!;
+    const members = round2.teams.filter((x) => x.id.startsWith('r2-')).flatMap((x) => x.members ?? []);
+    expect([...members, ...drawn.sittingOut].sort()).toEqual(['p2', 'p3', 'p4', 'p5', 'p6']);
   });
 });
