@@ -74,6 +74,20 @@ async function ok(path: string, body: unknown = {}): Promise<Tournament> {
 const read = async (id: string) => (await s.get(`/api/tournaments/${id}`)).json as Tournament;
 const matchOf = (t: Tournament, id: string) => t.matches.find((m) => m.id === id)!;
 
+/** The tournament's page, its TV mode, its region and the run page render the night's state. */
+async function pagesShow(id: string, text: string): Promise<void> {
+  for (const page of ['', '/tv', '/bracket?variant=tv']) {
+    const answer = await s.get(`/tournaments/${id}${page}`);
+    expect(answer.status, `${page}: ${answer.text.slice(0, 200)}`).toBe(200);
+    expect(answer.text).toContain(text);
+  }
+  const host = await s.get(`/host/tournaments/${id}`, {
+    Cookie: `${s.hostCookie.name}=${s.hostCookie.value}`,
+  });
+  expect(host.status, host.text.slice(0, 200)).toBe(200);
+  expect(host.text).toContain(text);
+}
+
 /** Plays a game to 24–0 for `side` in two rounds of four bags in the hole. */
 async function win(gameId: string, side: 'home' | 'away'): Promise<void> {
   const four = { hole: 4, board: 0 };
@@ -99,6 +113,7 @@ describe('creating a night', () => {
       options: { pools: { size: 4, advance: 2 }, bestOf: { final: 3 }, noShowMinutes: 10 },
     });
     const started = await ok(`/api/tournaments/${pools.id}/start`);
+    await pagesShow(pools.id, 'Pool 1');
     expect(started.pools.map((p) => [p.name, p.teams.length])).toEqual([
       ['A', 4],
       ['B', 4],
@@ -187,6 +202,7 @@ describe('a series', () => {
 
     await win(after1.gameId!, 'away');
     const after2 = matchOf(await read(t.id), 'W1-1');
+    await pagesShow(t.id, 'Series 2');
     const game3 = (await s.get(`/api/games/${after2.gameId}/state`)).json as Record<string, unknown>;
     expect(game3).toMatchObject({ match: { label: 'Final, game 3 of 3' } });
     await win(after2.gameId!, 'home');
@@ -277,6 +293,7 @@ describe('the organiser’s commands', () => {
       decidedBy: 'forfeit',
       winner: semi.away,
     });
+    await pagesShow(t.id, 'Ns 1');
     const undone = await ok(`${base}/matches/W1-2/unforfeit`, { expectedVersion: forfeited.version });
     expect(matchOf(undone, 'W1-2')).toMatchObject({ winner: null, decidedBy: null });
     expect(matchOf(undone, 'W1-2').status).toBe('called');
@@ -358,6 +375,7 @@ describe('a corrected result', () => {
     const old = (await s.get(`/api/games/${final.gameId}/state`)).json as Record<string, unknown>;
     expect(old).toMatchObject({ status: 'final', match: { id: 'W2-1' } });
 
+    await pagesShow(t.id, 'Fix 1');
     await win(recalled.gameId!, 'away');
     expect(await read(t.id)).toMatchObject({ status: 'final', champion: recalled.away });
   });
@@ -411,6 +429,7 @@ describe('switch partners', () => {
       playersOut: string[];
     };
     expect(round2.playersOut).toEqual(['p1']);
+    await pagesShow(t.id, 'Flo');
     const drawn = round2.roundsDrawn.find((r) => r.round === 2)!;
     const members = round2.teams.filter((x) => x.id.startsWith('r2-')).flatMap((x) => x.members ?? []);
     expect([...members, ...drawn.sittingOut].sort()).toEqual(['p2', 'p3', 'p4', 'p5', 'p6']);
