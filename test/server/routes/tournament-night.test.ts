@@ -3,18 +3,13 @@
 // entry, withdrawal, check-in, forfeit and its undoing, a corrected result with its preview).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type InProcessServer } from '../../kit/server.js';
-import { raw } from '../../kit/raw.js';
-import { expectRefused, FORM } from '../security/helpers.js';
+import { setBoardCount, winGame } from '../../kit/play.js';
+import { expectRefused } from '../security/helpers.js';
 
 let s: InProcessServer;
 beforeAll(async () => {
   s = await startTestServer();
-  const boards = await raw(s.url, '/host/boards', {
-    method: 'POST',
-    headers: { 'Content-Type': FORM, Cookie: `${s.hostCookie.name}=${s.hostCookie.value}`, Origin: s.url },
-    body: 'count=16',
-  });
-  expect(boards.status).toBe(303);
+  await setBoardCount(s, 16);
 });
 afterAll(() => s?.stop());
 
@@ -88,16 +83,7 @@ async function pagesShow(id: string, text: string): Promise<void> {
   expect(host.text).toContain(text);
 }
 
-/** Plays a game to 24–0 for `side` in two rounds of four bags in the hole. */
-async function win(gameId: string, side: 'home' | 'away'): Promise<void> {
-  const four = { hole: 4, board: 0 };
-  const none = { hole: 0, board: 0 };
-  const round = side === 'home' ? { home: four, away: none } : { home: none, away: four };
-  for (let i = 0; i < 2; i++) {
-    const a = await s.api('POST', `/api/games/${gameId}/rounds`, round);
-    expect(a.status, a.text).toBe(200);
-  }
-}
+const win = (gameId: string, side: 'home' | 'away') => winGame(s, gameId, side);
 
 describe('creating a night', () => {
   it('takes pools, drawn teams, series and the no-show clock', async () => {
