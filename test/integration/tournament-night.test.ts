@@ -4,6 +4,7 @@
 // final, which is played again with a new game). A late entry into a bye and a withdrawal in the
 // middle of a bracket run to the end too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Match, TournamentState } from '../../server/domain/tournament/index.js';
 import { tempDir } from '../kit/files.js';
 import { winGame } from '../kit/play.js';
 import { cleanup, startTestServer, type ChildServer } from '../kit/server.js';
@@ -11,38 +12,8 @@ import { cleanup, startTestServer, type ChildServer } from '../kit/server.js';
 const ORGANISER_PIN = '86420975';
 const organiser = { Authorization: `Bearer ${ORGANISER_PIN}` };
 
-interface Match {
-  id: string;
-  bracket: string;
-  round: number;
-  status: string;
-  gameId: string | null;
-  home: string | null;
-  away: string | null;
-  winner: string | null;
-  loser: string | null;
-  decidedBy: string | null;
-  board: number | null;
-  bestOf: number;
-  score: { home: number; away: number } | null;
-  games: Array<{ gameId: string | null; winner: string }>;
-}
-interface Tournament {
-  id: string;
-  version: number;
-  status: string;
-  champion: string | null;
-  teams: Array<{ id: string; name: string }>;
-  withdrawn: string[];
-  matches: Match[];
-  pools: Array<{
-    name: string;
-    teams: string[];
-    done: boolean;
-    standings: Array<{ team: string; place: number }>;
-  }>;
-  corrections: Array<{ match: string; by: string; voids: string[] }>;
-}
+// The API answers the domain's state as JSON.
+type Tournament = TournamentState;
 
 let s: ChildServer;
 beforeAll(async () => {
