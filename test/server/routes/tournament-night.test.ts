@@ -249,6 +249,9 @@ describe('the organiser’s commands', () => {
       semi.gameId,
     );
     expectRefused(await post(`/api/games/${semi.gameId}/restore`), 409, 'tournament_game');
+    const console = await s.get('/host', { Cookie: `${s.hostCookie.name}=${s.hostCookie.value}` });
+    expect(console.status).toBe(200);
+    expect(console.text).not.toContain(`/host/games/${semi.gameId}/restore`);
     expect(matchOf(forfeited, 'W1-2')).toMatchObject({
       status: 'done',
       decidedBy: 'forfeit',
