@@ -9,7 +9,8 @@ import type { Hub } from '../hub/index.js';
 import { attachment, day } from '../games/file-names.js';
 import { publishTournamentChange } from '../realtime.js';
 import type { TournamentAnswer, TournamentWriteResult } from '../tournaments/results.js';
-import { freshEntryId, type TournamentCommand } from '../tournaments/service.js';
+import type { TournamentCommand } from '../tournaments/service.js';
+import { freshEntryId } from '../tournaments/night.js';
 import { tournamentCsv, tournamentJson } from '../tournaments/exports.js';
 import { requireOrganiser, type AppDeps } from './context.js';
 import {

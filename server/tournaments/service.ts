@@ -8,14 +8,12 @@ import { PRESETS, type GameState, type PresetName } from '../domain/index.js';
 import {
   decide,
   evolve,
-  matchLabel,
   previewCorrection,
   replay,
   type Command,
   type Draw,
   type Format,
   type Match,
-  type PlayerEntry,
   type PoolOptions,
   type Score,
   type Seeding,
@@ -30,6 +28,7 @@ import { keyReused } from '../games/results.js';
 import type { GameWrites } from '../games/writes.js';
 import type { AnswerRecord, Store } from '../store/index.js';
 import { TournamentCache } from './cache.js';
+import { definedOnly, gameLabel, playerEntries, unneededGames } from './night.js';
 import {
   accepted,
   domainRefusal,
@@ -498,51 +497,8 @@ export class Tournaments implements TournamentReads {
   }
 }
 
-/**
- * The games of matches that were on a board before these events and no longer need them: voided
- * (another game or none linked now) or decided without them (a forfeit). A game a result came from
- * is the match's record, never unneeded.
- */
-function unneededGames(before: TournamentState, after: TournamentState): string[] {
-  const out: string[] = [];
-  for (const was of before.matches) {
-    if (was.gameId === null || (was.status !== 'called' && was.status !== 'live')) continue;
-    const now = after.matches.find((m) => m.id === was.id);
-    if (now === undefined || now.games.some((g) => g.gameId === was.gameId)) continue;
-    const stillPlaying = now.gameId === was.gameId && (now.status === 'called' || now.status === 'live');
-    if (!stillPlaying) out.push(was.gameId);
-  }
-  return out;
-}
-
-/** "Final", or in a series "Final, game 2 of 3": the game about to be played is the next one. */
-function gameLabel(state: TournamentState, match: Match): string {
-  const label = matchLabel(state, match);
-  return match.bestOf > 1 ? `${label}, game ${match.games.length + 1} of ${match.bestOf}` : label;
-}
-
-/** The first id `{prefix}{n}` no entry has: a late team or player after others left or were drawn. */
-export function freshEntryId(prefix: string, taken: ReadonlyArray<{ id: string }>): string {
-  const ids = new Set(taken.map((t) => t.id));
-  let n = taken.length + 1;
-  while (ids.has(`${prefix}${n}`)) n++;
-  return `${prefix}${n}`;
-}
-
 function matchOf(state: TournamentState, id: string): Match {
   const match = state.matches.find((m) => m.id === id);
   if (match === undefined) throw new Error(`No match ${id}`);
   return match;
-}
-
-/** Player ids `p1`, `p2`, … in the order entered; a bare name has no tier. */
-function playerEntries(players: NonNullable<NewTournamentInput['players']>): PlayerEntry[] {
-  return players.map((p, i) => {
-    const { name, tier } = typeof p === 'string' ? { name: p, tier: null } : p;
-    return { id: `p${i + 1}`, name, tier: tier ?? null };
-  });
-}
-
-function definedOnly<T extends object>(values: T): Partial<T> {
-  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
