@@ -17,6 +17,7 @@ export function playerEntries(
   });
 }
 
+/** The options given, without the absent ones: a plain tournament's log stays as it was. */
 export function definedOnly<T extends object>(values: T): Partial<T> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
