@@ -183,9 +183,13 @@ export class Games {
     );
   }
 
-  /** Games removed tonight, the latest first: what the organiser may bring back. */
+  /**
+   * Games removed tonight, the latest first: what the organiser may bring back. A tournament's games
+   * are removed only when their match no longer needs them (retired), and stay so.
+   */
   removedTonight(): RemovedGame[] {
-    return this.store.removedSince(this.since()).map((r) => ({
+    const removed = this.store.removedSince(this.since()).filter((r) => r.tournamentId === null);
+    return removed.map((r) => ({
       id: r.id,
       board: r.board,
       status: r.status,

@@ -116,6 +116,9 @@ export class GameEdits {
         const state = this.reads.get(gameId);
         return state ? results.unchanged(state) : results.notFound(gameId);
       }
+      // Only a tournament retires its games (a match reset or forfeited): its match has moved on.
+      if (removed.tournamentId !== null)
+        return results.tournamentGame(this.reads.stateOf(removed)!, 'restore');
       this.store.markRestored(gameId);
       if (removed.board !== null) this.replace(removed, removed.board);
       const state = this.reads.get(gameId) as GameState;

@@ -174,13 +174,17 @@ export function notQueued(board: number): WriteResult {
 }
 
 /** A tournament's game keeps its board and its result: the tournament decides them (CONTRACT.md). */
-export function tournamentGame(state: GameState, what: 'move' | 'remove' | 'rename' | 'undo'): WriteResult {
+export function tournamentGame(
+  state: GameState,
+  what: 'move' | 'remove' | 'rename' | 'undo' | 'restore',
+): WriteResult {
   const name = state.tournament?.name ?? 'its tournament';
   const sentences = {
     move: `This game is a match of ${name}: move it from the tournament's page (its board is called there).`,
     remove: `This game is a match of ${name}: it cannot be removed; a team that cannot play withdraws from the tournament.`,
     rename: `This game is a match of ${name}: its team names come from the tournament.`,
     undo: `This game's result has already moved ${name} on, so it cannot be undone here.`,
+    restore: `This game's match in ${name} was reset or forfeited, so the game stays retired; a new call makes a new game.`,
   };
   return refused(409, 'tournament_game', sentences[what], state);
 }

@@ -147,6 +147,30 @@ export class GameWrites {
     return { state, change };
   }
 
+  /**
+   * Inside a tournament write's transaction: the game of a match that no longer needs it (its match
+   * was reset by a correction or a late team, or forfeited) leaves the venue's boards and lists, like a
+   * removed game, unless it is over (a played game stays as it was). The tournament has freed its
+   * board already; the games waiting for that board move up. Null when there is nothing to retire.
+   */
+  retireForMatch(gameId: string, at: string): { state: GameState; change: Change } | null {
+    const record = this.store.game(gameId);
+    const state = record ? this.reads.stateOf(record) : null;
+    if (!record || !state || record.status === 'final') return null;
+    this.store.markRemoved(gameId, at);
+    this.reads.cache.forget(gameId);
+    const change: Change = {
+      gameId,
+      board: record.board,
+      version: record.version,
+      venueSeq: this.store.nextVenueSeq(),
+      kind: 'removed',
+      finished: false,
+      placed: this.reads.waitingOn([record.board]),
+    };
+    return { state, change };
+  }
+
   remove(gameId: string, request?: KeyedRequest): WriteResult {
     return this.pipeline.run(gameId, request, (): WriteResult => {
       const record = this.store.game(gameId);

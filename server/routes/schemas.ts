@@ -74,13 +74,34 @@ export const queueSchema = z.strictObject({
   expectedVersion,
 });
 
+const whole = z.number().int('must be a whole number');
 const boardNumber = z.number().int('must be a whole number').min(1, 'must be 1 or more').max(64);
 
-/** POST /api/tournaments (CONTRACT.md "Tournaments"); formats of a later night ("pools") are refused. */
+/** A drawn tournament's player: a name, or `{name, tier}` for a draw with A/B tiers. */
+const drawnPlayer = z.union([
+  player,
+  z.strictObject({ name: player, tier: z.enum(['A', 'B']).nullable().optional() }),
+]);
+
+/**
+ * POST /api/tournaments (CONTRACT.md "Tournaments" and "More of a tournament night"): `teams`, or
+ * `players` with a `draw`; the domain says what does not go together (its input codes are 400s).
+ */
 export const createTournamentSchema = z.strictObject({
   name,
-  format: z.enum(['single', 'double', 'round-robin']),
-  teams: z.array(team).min(2, 'needs at least 2 teams').max(64, 'takes at most 64 teams'),
+  format: z.enum(['single', 'double', 'round-robin', 'pools']),
+  teams: z.array(team).min(2, 'needs at least 2 teams').max(64, 'takes at most 64 teams').optional(),
+  players: z
+    .array(drawnPlayer)
+    .min(4, 'needs at least 4 players')
+    .max(128, 'takes at most 128 players')
+    .optional(),
+  draw: z.enum(['blind', 'switch']).optional(),
+  rounds: z.number().int('must be a whole number').min(1, 'must be 1 or more').max(32).optional(),
+  // Ranges are the domain's to check (bad_pools, bad_best_of, bad_options): one place says them.
+  pools: z.strictObject({ size: whole, advance: whole }).optional(),
+  bestOf: z.record(z.string().max(8), whole).optional(),
+  noShowMinutes: whole.optional(),
   boards: z.array(boardNumber).min(1, 'needs at least one board').max(64),
   preset: z.enum(['standard', 'bar', 'short']).optional(),
   seeding: z.enum(['entered', 'random', 'stats']).optional(),
@@ -91,7 +112,37 @@ export const createTournamentSchema = z.strictObject({
 });
 
 export const tournamentWriteSchema = z.strictObject({ expectedVersion });
+/** POST /api/tournaments/{id}/start: `dropUnchecked` starts without those not checked in. */
+export const tournamentStartSchema = z.strictObject({
+  dropUnchecked: z.boolean().optional(),
+  expectedVersion,
+});
 export const tournamentBoardSchema = z.strictObject({ board: boardNumber, expectedVersion });
+/** POST /api/tournaments/{id}/teams: a late entry. */
+export const tournamentTeamSchema = z.strictObject({
+  name,
+  players: z.array(player).max(2, 'has at most two players').optional(),
+  expectedVersion,
+});
+/** POST /api/tournaments/{id}/players: a late player where teams are drawn (tier where the others have one). */
+export const tournamentPlayerSchema = z.strictObject({
+  name: player,
+  tier: z.enum(['A', 'B']).nullable().optional(),
+  expectedVersion,
+});
+const matchScore = z.strictObject({
+  home: z.number().int('must be a whole number').min(0, 'must not be negative').max(999),
+  away: z.number().int('must be a whole number').min(0, 'must not be negative').max(999),
+});
+/** POST /api/tournaments/{id}/matches/{match}/forfeit: the team that takes the match. */
+export const tournamentForfeitSchema = z.strictObject({ winner: z.string().min(1).max(64), expectedVersion });
+/** POST /api/tournaments/{id}/matches/{match}/result: a correction, or with `preview` what it would void. */
+export const tournamentResultSchema = z.strictObject({
+  winner: z.string().min(1).max(64),
+  score: matchScore.optional(),
+  preview: z.boolean().optional(),
+  expectedVersion,
+});
 
 /** A match id from the URL: "W1-2", "L3-1", "F1", "A2-3". */
 export function matchId(raw: string): string | null {

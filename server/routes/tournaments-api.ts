@@ -10,6 +10,7 @@ import { attachment, day } from '../games/file-names.js';
 import { publishTournamentChange } from '../realtime.js';
 import type { TournamentAnswer, TournamentWriteResult } from '../tournaments/results.js';
 import type { TournamentCommand } from '../tournaments/service.js';
+import { freshEntryId } from '../tournaments/night.js';
 import { tournamentCsv, tournamentJson } from '../tournaments/exports.js';
 import { requireOrganiser, type AppDeps } from './context.js';
 import {
@@ -19,6 +20,11 @@ import {
   matchId,
   parse,
   tournamentBoardSchema,
+  tournamentForfeitSchema,
+  tournamentPlayerSchema,
+  tournamentResultSchema,
+  tournamentStartSchema,
+  tournamentTeamSchema,
   tournamentWriteSchema,
 } from './schemas.js';
 
@@ -83,7 +89,13 @@ export function tournamentsApiRouter(deps: AppDeps): Router {
 
   /** A write route: the organiser's, its body parsed, then the command for the tournament in the URL. */
   const write = (
-    toCommand: (ctx: Context, raw: unknown) => { command: TournamentCommand; expectedVersion?: number },
+    toCommand: (
+      ctx: Context,
+      raw: unknown,
+    ) => {
+      command: TournamentCommand | ((state: TournamentState) => TournamentCommand);
+      expectedVersion?: number;
+    },
   ) =>
     async function tournamentWrite(ctx: Context): Promise<void> {
       requireOrganiser(ctx);
@@ -97,8 +109,60 @@ export function tournamentsApiRouter(deps: AppDeps): Router {
         tournaments.command(id, command, { expectedVersion, request: keyed(ctx, key, raw) }),
       );
     };
-  const plain = (type: 'start' | 'call') =>
+  const plain = (type: 'call') =>
     write((_ctx, raw) => ({ command: { type }, ...parse(tournamentWriteSchema, raw) }));
+  const start = write((_ctx, raw) => {
+    const { dropUnchecked, expectedVersion } = parse(tournamentStartSchema, raw);
+    return { command: { type: 'start', ...(dropUnchecked ? { dropUnchecked } : {}) }, expectedVersion };
+  });
+  const matchOf = (ctx: Context): string => {
+    const match = matchId(ctx.params.match ?? '');
+    if (!match) throw notFound();
+    return match;
+  };
+  /** A team (or, where teams are drawn, a player) from the URL: ids are short words like "t3", "p12". */
+  const entrantOf = (ctx: Context, param: string): string => {
+    const entrant = matchId(ctx.params[param] ?? '');
+    if (!entrant) throw notFound();
+    return entrant;
+  };
+  const entrant = (type: 'check_in' | 'check_out') =>
+    write((ctx, raw) => ({
+      command: { type, entrant: entrantOf(ctx, 'entrant') },
+      ...parse(tournamentWriteSchema, raw),
+    }));
+  const lateTeam = write((_ctx, raw) => {
+    const { name, players, expectedVersion } = parse(tournamentTeamSchema, raw);
+    const command = (state: TournamentState): TournamentCommand => ({
+      type: 'enter_team',
+      team: { id: freshEntryId('t', state.teams), name, players: players ?? [] },
+    });
+    return { command, expectedVersion };
+  });
+  const latePlayer = write((_ctx, raw) => {
+    const { name, tier, expectedVersion } = parse(tournamentPlayerSchema, raw);
+    const command = (state: TournamentState): TournamentCommand => ({
+      type: 'enter_player',
+      player: { id: freshEntryId('p', state.players), name, tier: tier ?? null },
+    });
+    return { command, expectedVersion };
+  });
+  const withdrawPlayer = write((ctx, raw) => ({
+    command: { type: 'withdraw_player', player: entrantOf(ctx, 'player') },
+    ...parse(tournamentWriteSchema, raw),
+  }));
+  const withdraw = write((ctx, raw) => ({
+    command: { type: 'withdraw', team: entrantOf(ctx, 'team') },
+    ...parse(tournamentWriteSchema, raw),
+  }));
+  const forfeit = write((ctx, raw) => {
+    const { winner, expectedVersion } = parse(tournamentForfeitSchema, raw);
+    return { command: { type: 'forfeit', match: matchOf(ctx), winner }, expectedVersion };
+  });
+  const unforfeit = write((ctx, raw) => ({
+    command: { type: 'undo_forfeit', match: matchOf(ctx) },
+    ...parse(tournamentWriteSchema, raw),
+  }));
   const board = (type: 'hold_board' | 'release_board') =>
     write((ctx, raw) => {
       const { expectedVersion } = parse(tournamentWriteSchema, raw);
@@ -114,12 +178,56 @@ export function tournamentsApiRouter(deps: AppDeps): Router {
       return { command: { type, match, board: body.board }, expectedVersion: body.expectedVersion };
     });
 
-  router.post('/api/tournaments/:id/start', plain('start'));
+  router.post('/api/tournaments/:id/start', start);
   router.post('/api/tournaments/:id/call', plain('call'));
   router.post('/api/tournaments/:id/boards/:board/hold', board('hold_board'));
   router.post('/api/tournaments/:id/boards/:board/release', board('release_board'));
   router.post('/api/tournaments/:id/matches/:match/call', toBoard('call_match'));
   router.post('/api/tournaments/:id/matches/:match/reassign', toBoard('reassign'));
+  router.post('/api/tournaments/:id/teams', lateTeam);
+  router.post('/api/tournaments/:id/teams/:team/withdraw', withdraw);
+  router.post('/api/tournaments/:id/teams/:entrant/check-in', entrant('check_in'));
+  router.post('/api/tournaments/:id/teams/:entrant/check-out', entrant('check_out'));
+  // Where teams are drawn, players are the entrants: they check in, enter late and withdraw.
+  router.post('/api/tournaments/:id/players', latePlayer);
+  router.post('/api/tournaments/:id/players/:entrant/check-in', entrant('check_in'));
+  router.post('/api/tournaments/:id/players/:entrant/check-out', entrant('check_out'));
+  router.post('/api/tournaments/:id/players/:player/withdraw', withdrawPlayer);
+  router.post('/api/tournaments/:id/matches/:match/forfeit', forfeit);
+  router.post('/api/tournaments/:id/matches/:match/unforfeit', unforfeit);
+
+  // A corrected result: with `preview`, what it would void and nothing changes; without, applied.
+  const correct = write((ctx, raw) => {
+    const { winner, score, expectedVersion } = parse(tournamentResultSchema, raw);
+    const command: TournamentCommand = {
+      type: 'correct_result',
+      match: matchOf(ctx),
+      winner,
+      ...(score === undefined ? {} : { score }),
+      by: 'organiser',
+    };
+    return { command, expectedVersion };
+  });
+  router.post('/api/tournaments/:id/matches/:match/result', async (ctx) => {
+    requireOrganiser(ctx);
+    const body = parse(tournamentResultSchema, await readJson(ctx));
+    // The write reads the same body again (readJson keeps what it read) and keeps its answer under
+    // its key; a preview changes nothing, so it has no answer to keep.
+    if (body.preview !== true) return correct(ctx);
+    idempotencyKey(ctx.get('Idempotency-Key'));
+    const { winner, score, expectedVersion } = body;
+    const answer = tournaments.previewCorrection(
+      idOf(ctx),
+      { match: matchOf(ctx), winner, ...(score === undefined ? {} : { score }) },
+      expectedVersion,
+    );
+    ctx.set('Cache-Control', 'no-store');
+    if (!answer.ok) {
+      const extra = answer.status === 409 ? { state: answer.state } : {};
+      throw new HttpError(answer.status, answer.code, answer.error, extra, { 'Cache-Control': 'no-store' });
+    }
+    ctx.body = { voids: answer.voids };
+  });
 
   router.get('/api/tournaments/:id/export.csv', (ctx) => {
     const state = stateOf(ctx);

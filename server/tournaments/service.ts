@@ -8,11 +8,14 @@ import { PRESETS, type GameState, type PresetName } from '../domain/index.js';
 import {
   decide,
   evolve,
-  matchLabel,
+  previewCorrection,
   replay,
   type Command,
+  type Draw,
   type Format,
   type Match,
+  type PoolOptions,
+  type Score,
   type Seeding,
   type TournamentEvent,
   type TournamentState,
@@ -25,6 +28,7 @@ import { keyReused } from '../games/results.js';
 import type { GameWrites } from '../games/writes.js';
 import type { AnswerRecord, Store } from '../store/index.js';
 import { TournamentCache } from './cache.js';
+import { definedOnly, gameLabel, playerEntries, unneededGames } from './night.js';
 import {
   accepted,
   domainRefusal,
@@ -40,7 +44,16 @@ import type { TournamentReads, TournamentSummary } from './types.js';
 export interface NewTournamentInput {
   name: string;
   format: Format;
-  teams: Array<{ name: string; players?: string[] }>;
+  /** Entered teams; absent (or empty) where teams are drawn from `players`. */
+  teams?: Array<{ name: string; players?: string[] }>;
+  /** With `draw`: the players (a name, or a name and tier A/B) whose teams are drawn. */
+  players?: Array<string | { name: string; tier?: 'A' | 'B' | null }>;
+  draw?: Draw;
+  /** Switch partners: how many rounds. */
+  rounds?: number;
+  pools?: PoolOptions;
+  bestOf?: Record<string, number>;
+  noShowMinutes?: number;
   boards: number[];
   preset?: PresetName;
   seeding?: Seeding;
@@ -133,8 +146,19 @@ export class Tournaments implements TournamentReads {
       }
       const at = this.now().toISOString();
       const id = this.freshId();
-      const teams = input.teams.map((t, i) => ({ id: `t${i + 1}`, name: t.name, players: t.players ?? [] }));
+      const teams = (input.teams ?? []).map((t, i) => ({
+        id: `t${i + 1}`,
+        name: t.name,
+        players: t.players ?? [],
+      }));
       const seeding = input.seeding ?? 'entered';
+      const night = {
+        pools: input.pools,
+        draw: input.draw,
+        rounds: input.rounds,
+        bestOf: input.bestOf,
+        noShowMinutes: input.noShowMinutes,
+      };
       const decision = decide(
         {
           type: 'create',
@@ -151,7 +175,9 @@ export class Tournaments implements TournamentReads {
             reset: input.reset,
             twice: input.twice,
             autoCall: input.autoCall,
+            ...definedOnly(night),
           },
+          ...(input.players === undefined ? {} : { players: playerEntries(input.players) }),
         },
         null,
         { at },
@@ -177,17 +203,43 @@ export class Tournaments implements TournamentReads {
     });
   }
 
-  command(id: string, command: TournamentCommand, opts: TournamentWriteOptions = {}): TournamentWriteResult {
+  /** `command` may be worked out from the tournament as it is (a late team's fresh id). */
+  command(
+    id: string,
+    command: TournamentCommand | ((state: TournamentState) => TournamentCommand),
+    opts: TournamentWriteOptions = {},
+  ): TournamentWriteResult {
     return this.run(id, opts.request, () => {
       const version = this.store.tournaments.version(id);
       if (version === null) return notFound(id);
       const state = this.cache.current(id, version);
       const at = this.now().toISOString();
       const ctx = { at, expectedVersion: opts.expectedVersion, occupied: this.occupied(state) };
-      const decision = decide(command, state, ctx);
+      const decision = decide(typeof command === 'function' ? command(state) : command, state, ctx);
       if (!decision.ok) return domainRefusal(decision.code, decision.message, state);
       return accepted(200, this.apply(state, decision.events, at));
     });
+  }
+
+  /**
+   * What correcting a match's result would void; nothing is written. A refusal is the correction's
+   * own (409 with the state, or 400 for a bad score).
+   */
+  previewCorrection(
+    id: string,
+    correction: { match: string; winner: string; score?: Score },
+    expectedVersion?: number,
+  ): { ok: true; voids: string[] } | TournamentRefused {
+    const state = this.get(id);
+    const refusal = (result: TournamentWriteResult) => result.answer as TournamentRefused;
+    if (state === null) return refusal(notFound(id));
+    if (expectedVersion !== undefined && expectedVersion !== state.version) {
+      const message = `The tournament has moved on to version ${state.version} (this preview was based on ${expectedVersion}); look again and retry.`;
+      return refusal(refused(409, 'version_conflict', message, state));
+    }
+    const preview = previewCorrection(state, correction);
+    if (!preview.ok) return refusal(domainRefusal(preview.code, preview.message, state));
+    return { ok: true, voids: preview.voids };
   }
 
   /**
@@ -272,7 +324,10 @@ export class Tournaments implements TournamentReads {
 
   /**
    * Records accepted events, then what they ask of the venue: a called match gets its game (linked
-   * in the log), a reassigned call takes its game to the new board.
+   * in the log), and so does a series' next game; a reassigned call takes its game to the new board.
+   * A called or live match that loses its game (reset by a correction or a late team) or is decided
+   * without it (a forfeit, a withdrawn team) retires that game from the venue; a played game stays as
+   * it was and moves nothing (advance() ignores it). The match's next call makes a new game.
    */
   private apply(state: TournamentState, events: readonly TournamentEvent[], at: string): TournamentChange {
     const records = this.store.tournaments;
@@ -281,10 +336,17 @@ export class Tournaments implements TournamentReads {
     records.append(id, state.version + 1, events);
     let next = events.reduce(evolve, state);
     const games: TournamentChange['games'] = [];
+    for (const gameId of unneededGames(state, next)) {
+      const retired = this.games.writes.retireForMatch(gameId, at);
+      if (retired !== null) games.push(retired);
+    }
     for (const event of events) {
-      if (event.type === 'match_called') {
+      if (event.type === 'match_called' || event.type === 'game_result') {
         const match = matchOf(next, event.match);
-        if (match.gameId !== null) continue;
+        // A called match without its game: a fresh call, or (after a game of a series that did not
+        // decide it) the series' next game on the same board. A match called and then reset in the
+        // same write, or a decided series, needs none.
+        if (match.status !== 'called' || match.gameId !== null || match.board === null) continue;
         const made = this.games.writes.createForMatch(this.gameFor(next, match, at));
         games.push(made);
         const link = decide({ type: 'link_game', match: match.id, gameId: made.state.id }, next, { at });
@@ -320,7 +382,7 @@ export class Tournaments implements TournamentReads {
       rules: { ...PRESETS[state.preset].rules },
       link: {
         tournament: { id: state.id, name: state.name },
-        match: { id: match.id, label: matchLabel(state, match) },
+        match: { id: match.id, label: gameLabel(state, match) },
       },
       at,
     };

@@ -5,17 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type InProcessServer } from '../../kit/server.js';
 import { SseClient } from '../../kit/sse.js';
 import { raw } from '../../kit/raw.js';
+import { setBoardCount, winGame } from '../../kit/play.js';
 import { expectRefused, flashMessage, FORM, keeperCookie } from '../security/helpers.js';
 
 let s: InProcessServer;
 beforeAll(async () => {
   s = await startTestServer();
-  const boards = await raw(s.url, '/host/boards', {
-    method: 'POST',
-    headers: { 'Content-Type': FORM, Cookie: `${s.hostCookie.name}=${s.hostCookie.value}`, Origin: s.url },
-    body: 'count=16',
-  });
-  expect(boards.status).toBe(303);
+  await setBoardCount(s, 16);
 });
 afterAll(() => s?.stop());
 
@@ -58,17 +54,7 @@ async function tournament(id: string): Promise<Tournament> {
   return answer.json as Tournament;
 }
 
-/** Plays a game to 24–0 for `side` in two rounds of four bags in the hole. */
-async function win(gameId: string, side: 'home' | 'away'): Promise<void> {
-  const round =
-    side === 'home'
-      ? { home: { hole: 4, board: 0 }, away: { hole: 0, board: 0 } }
-      : { home: { hole: 0, board: 0 }, away: { hole: 4, board: 0 } };
-  for (let i = 0; i < 2; i++) {
-    const a = await s.api('POST', `/api/games/${gameId}/rounds`, round);
-    expect(a.status, a.text).toBe(200);
-  }
-}
+const win = (gameId: string, side: 'home' | 'away') => winGame(s, gameId, side);
 
 const called = (t: Tournament) => t.matches.filter((m) => m.status === 'called' || m.status === 'live');
 
