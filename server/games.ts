@@ -160,6 +160,13 @@ export class Games {
     return this.store.removedGame(gameId) !== null;
   }
 
+  /** The tournament that retired this game (its match was reset or forfeited), or null. */
+  retiredBy(gameId: string): { id: string; name: string } | null {
+    const removed = this.store.removedGame(gameId);
+    if (removed === null || removed.tournamentId === null) return null;
+    return this.reads.stateOf(removed)?.tournament ?? null;
+  }
+
   /** Games on no board: every live one, and those finished tonight; the latest first. */
   friendlies(): GameState[] {
     const since = this.since();

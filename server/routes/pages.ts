@@ -33,13 +33,20 @@ export function pagesRouter(deps: AppDeps): Router {
     );
   });
 
-  /** A game's page that cannot be shown: removed by the organiser, or never here. */
-  const missing = (id: string | null, otherwise: string) =>
-    id && games.isRemoved(id)
+  /** A game's page that cannot be shown: retired by its tournament, removed by the organiser, or never here. */
+  const missing = (id: string | null, otherwise: string) => {
+    const tournament = id ? games.retiredBy(id) : null;
+    if (tournament) {
+      return notFound(
+        `This game's match in ${tournament.name} was reset or forfeited, so the game is no longer played. The tournament's page shows its matches.`,
+      );
+    }
+    return id && games.isRemoved(id)
       ? notFound(
           'This game was removed by the organiser. Its board and the other games are on the boards page.',
         )
       : notFound(otherwise);
+  };
 
   router.get('/games/:id', (ctx) => {
     const id = gameId(ctx.params.id ?? '');

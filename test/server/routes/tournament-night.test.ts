@@ -249,6 +249,10 @@ describe('the organiser’s commands', () => {
       semi.gameId,
     );
     expectRefused(await post(`/api/games/${semi.gameId}/restore`), 409, 'tournament_game');
+    // Its page says why it is gone: the tournament retired it, not the organiser.
+    const page = await s.get(`/games/${semi.gameId}`, { Accept: 'text/html' });
+    expect(page.status).toBe(404);
+    expect(page.text).toContain('was reset or forfeited, so the game is no longer played');
     const console = await s.get('/host', { Cookie: `${s.hostCookie.name}=${s.hostCookie.value}` });
     expect(console.status).toBe(200);
     expect(console.text).not.toContain(`/host/games/${semi.gameId}/restore`);
