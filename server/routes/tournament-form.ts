@@ -7,7 +7,18 @@ import { createTournamentSchema, parse } from './schemas.js';
 
 /** 64 lines of a 40-character name and two players fit. */
 const TEAMS_LIMIT = 64 * 130;
-const SINGLE = ['name', 'format', 'preset', 'seeding', 'reset', 'twice'] as const;
+const SINGLE = [
+  'name',
+  'format',
+  'preset',
+  'seeding',
+  'reset',
+  'twice',
+  'poolSize',
+  'poolAdvance',
+  'finalBestOf',
+  'noShow',
+] as const;
 
 /** The fields as typed, cut to a sane length, for the form to show again after a refusal. */
 export function tournamentFormValues(form: URLSearchParams): NewTournamentValues {
@@ -47,6 +58,8 @@ export function tournamentFromForm(v: NewTournamentValues): NewTournamentInput |
   const boards = (v.boards ?? []).map(Number);
   if (boards.length === 0) return 'Tick at least one board for the tournament.';
   const format = v.format ?? 'double';
+  const night = nightFromForm(v, format);
+  if (typeof night === 'string') return night;
   const body = {
     name: v.name ?? '',
     format,
@@ -56,6 +69,7 @@ export function tournamentFromForm(v: NewTournamentValues): NewTournamentInput |
     seeding: v.seeding ?? 'entered',
     ...(format === 'double' ? { reset: v.reset === '1' } : {}),
     ...(format === 'round-robin' ? { twice: v.twice === '1' } : {}),
+    ...night,
   };
   try {
     return parse(createTournamentSchema, body);
@@ -75,4 +89,31 @@ export function tournamentFromForm(v: NewTournamentValues): NewTournamentInput |
       return `The tournament's name ${message.slice('The field name '.length)}`;
     return message;
   }
+}
+
+const count = (raw: string | undefined): number | null => {
+  const text = (raw ?? '').trim();
+  return /^\d{1,3}$/.test(text) ? Number(text) : null;
+};
+
+/** The night's options of the form: pools, the final's series, the no-show clock (the domain checks ranges). */
+function nightFromForm(
+  v: NewTournamentValues,
+  format: string,
+): Pick<NewTournamentInput, 'pools' | 'bestOf' | 'noShowMinutes'> | string {
+  const out: Pick<NewTournamentInput, 'pools' | 'bestOf' | 'noShowMinutes'> = {};
+  if (format === 'pools') {
+    const size = count(v.poolSize);
+    const advance = count(v.poolAdvance);
+    if (size === null || advance === null)
+      return 'Pools: give the teams per pool and how many go on as whole numbers.';
+    out.pools = { size, advance };
+  }
+  if (v.finalBestOf === '3' || v.finalBestOf === '5') out.bestOf = { final: Number(v.finalBestOf) };
+  if ((v.noShow ?? '').trim() !== '') {
+    const minutes = count(v.noShow);
+    if (minutes === null) return 'The no-show clock is a whole number of minutes, or empty for none.';
+    out.noShowMinutes = minutes;
+  }
+  return out;
 }

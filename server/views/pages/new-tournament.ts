@@ -20,6 +20,13 @@ export interface NewTournamentValues {
   /** "1" when ticked. */
   reset?: string;
   twice?: string;
+  /** Pools: the most teams in a pool, and how many of each go on to the knockout. */
+  poolSize?: string;
+  poolAdvance?: string;
+  /** "3" or "5": the final is a best-of series; empty: one game. */
+  finalBestOf?: string;
+  /** Minutes a called match may wait for its teams; empty: no clock. */
+  noShow?: string;
 }
 
 export interface NewTournamentForm {
@@ -42,6 +49,11 @@ const FORMATS = [
     "Lose twice and you are out: a first loss drops a team to the losers' bracket, whose champion meets the winners' champion in the grand final.",
   ],
   ['round-robin', 'Round robin', 'Everyone plays everyone; the table decides.'],
+  [
+    'pools',
+    'Pools, then a knockout',
+    'A round robin in pools, then a single elimination of the top of each pool, pool winners kept apart until late.',
+  ],
 ] as const;
 
 const SEEDINGS = [
@@ -125,6 +137,26 @@ export function newTournamentForm(f: NewTournamentForm): Html {
           ></span
         ></label
       >
+      <div class="only-pools t-pools">
+        <label for="t-pool-size">Teams per pool (at most)</label>
+        <input
+          id="t-pool-size"
+          name="poolSize"
+          inputmode="numeric"
+          pattern="[0-9]*"
+          size="3"
+          value="${v.poolSize ?? '4'}"
+        />
+        <label for="t-pool-advance">Go on from each pool</label>
+        <input
+          id="t-pool-advance"
+          name="poolAdvance"
+          inputmode="numeric"
+          pattern="[0-9]*"
+          size="3"
+          value="${v.poolAdvance ?? '2'}"
+        />
+      </div>
     </fieldset>
     <label for="t-teams">Teams</label>
     <p class="form-hint muted" id="t-teams-hint">
@@ -138,6 +170,36 @@ ${v.teams ?? ''}</textarea>
     <fieldset class="presets">
       <legend>Rules for every match</legend>
       ${presets.map(([id, p]) => choice('preset', id, p.label, p.description, preset))}
+    </fieldset>
+    <fieldset class="t-night">
+      <legend>Finals and no-shows</legend>
+      <label for="t-final-best-of">The final</label>
+      <select id="t-final-best-of" name="finalBestOf">
+        ${[
+          ['', 'One game'],
+          ['3', 'Best of 3 games'],
+          ['5', 'Best of 5 games'],
+        ].map(
+          ([value, label]) =>
+            html`<option value="${value}" ${(v.finalBestOf ?? '') === value ? html`selected` : ''}>
+              ${label}
+            </option>`,
+        )}
+      </select>
+      <label for="t-no-show">No-show clock, minutes (optional)</label>
+      <p class="form-hint muted" id="t-no-show-hint">
+        After this long on a board without starting, the run page offers a forfeit. Empty: no clock. Check-in
+        is on the tournament's page before you start it.
+      </p>
+      <input
+        id="t-no-show"
+        name="noShow"
+        inputmode="numeric"
+        pattern="[0-9]*"
+        size="3"
+        aria-describedby="t-no-show-hint"
+        value="${v.noShow ?? ''}"
+      />
     </fieldset>
     <fieldset>
       <legend>Seeding</legend>

@@ -375,6 +375,37 @@ describe("the organiser's forms for a night's changes", () => {
   const form = (t: { version: number }, extra = '') =>
     `expectedVersion=${t.version}&key=night-${++n}${extra}`;
 
+  it('create a pools night with a best-of-3 final and a no-show clock; pools that do not fit come back', async () => {
+    const lines = encodeURIComponent(Array.from({ length: 8 }, (_, i) => `Pool ${i + 1}`).join('\n'));
+    const fields = `name=Pool+Night&format=pools&teams=${lines}&board=9&board=10&preset=short&seeding=entered`;
+    const created = await post(
+      '/host/tournaments',
+      `${fields}&poolSize=4&poolAdvance=2&finalBestOf=3&noShow=10&key=pn-1`,
+    );
+    expect(created.status).toBe(303);
+    const id = /^\/host\/tournaments\/([\w-]+)$/.exec(created.headers.location ?? '')![1]!;
+    const made = (await s.get(`/api/tournaments/${id}`)).json as { format: string; options: object };
+    expect(made.format).toBe('pools');
+    expect(made.options).toMatchObject({
+      pools: { size: 4, advance: 2 },
+      bestOf: { final: 3 },
+      noShowMinutes: 10,
+    });
+
+    const list = (await s.get('/api/tournaments')).json as unknown[];
+    const tooBig = await post('/host/tournaments', `${fields}&poolSize=4&poolAdvance=5&key=pn-2`);
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.text).toContain('must give each pool at least 5 to send on');
+    expect(tooBig.text).toContain('value="5"');
+    const badClock = await post(
+      '/host/tournaments',
+      `${fields.replace('format=pools', 'format=single')}&noShow=soon&key=pn-3`,
+    );
+    expect(badClock.status).toBe(400);
+    expect(badClock.text).toContain('The no-show clock is a whole number of minutes, or empty for none.');
+    expect((await s.get('/api/tournaments')).json).toEqual(list);
+  });
+
   it('check teams in, refuse a start with one missing, start without them, then seat a late team in the bye', async () => {
     const t = await create({ teams: teams(4, 'Night'), boards: [13, 14] });
     const base = `/host/tournaments/${t.id}`;
