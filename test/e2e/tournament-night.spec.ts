@@ -2,6 +2,7 @@
 // beside a call on the run page and the TV, its forfeit offered the moment it runs out (the page's
 // clock is Playwright's, so nobody waits a minute); a semi-final corrected after its final was
 // played, previewed first on the run page, then applied, and the TV following without a reload.
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test } from './venue-fixtures.js';
 import { expect } from './fixtures.js';
@@ -89,6 +90,10 @@ test('the no-show clock runs out on the run page; a corrected semi-final is prev
     'Final (Bag Daddies vs Hole Patrol): its result, Bag Daddies won 24–0, is cleared and it is played again.',
   ]);
   await expect(host.getByText('Nothing has changed yet.')).toBeVisible();
+  const serious = (await new AxeBuilder({ page: host }).analyze()).violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(serious.map((v) => v.id)).toEqual([]);
   // Nothing has: the TV still shows the champion.
   await expect(tv.locator('.champion')).toContainText('Bag Daddies');
   expect((await read()).matches.find((m) => m.id === 'W2-1')!.status).toBe('done');
