@@ -34,6 +34,10 @@ export function voidWords(state: TournamentState, m: Match, names = namesOf(stat
     return `${label}: its result, ${nameOf(names, m.winner)} won${score}, is cleared and it is played again.`;
   }
   if (m.status === 'live') return `${label}: the game on board ${m.board} is stopped and the match reset.`;
+  if (m.games.length > 0) {
+    const won = `${m.games.filter((g) => g.winner === m.home).length}–${m.games.filter((g) => g.winner === m.away).length}`;
+    return `${label}: its games so far (${won}) are cleared and the series starts again.`;
+  }
   if (m.status === 'called') return `${label}: its call to board ${m.board} is taken back.`;
   if (m.decidedBy === 'forfeit') return `${label}: its forfeit is cleared.`;
   return `${label}: its teams are worked out again.`;

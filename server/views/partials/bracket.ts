@@ -140,26 +140,31 @@ function part(state: TournamentState, bracket: string, names: Names, variant: Br
   return html`<div class="bracket-part bracket-${bracket}">
     ${title ? html`<h3 class="bracket-part-title">${title}</h3>` : ''}
     ${pool === undefined ? '' : poolTable(state, pool, names)}
-    <div
-      class="bracket-scroll"
-      role="region"
-      tabindex="0"
-      aria-label="${title ?? 'Bracket'}, round by round"
-      aria-describedby="bracket-scroll-hint"
-    >
-      <div class="rounds" data-rounds="${rounds.length}">
-        ${rounds.map((r) =>
-          roundColumn(
-            r,
-            roundTitle(state.format, bracket, r[0]?.round ?? 1, last),
-            names,
-            variant,
-            title ? 4 : 3,
-            state.withdrawn,
-          ),
-        )}
-      </div>
-    </div>
+    ${
+      // A decided pool on the TV is its table: the wall keeps its room for the knockout.
+      variant === 'tv' && pool?.done === true
+        ? ''
+        : html`<div
+            class="bracket-scroll"
+            role="region"
+            tabindex="0"
+            aria-label="${title ?? 'Bracket'}, round by round"
+            aria-describedby="bracket-scroll-hint"
+          >
+            <div class="rounds" data-rounds="${rounds.length}">
+              ${rounds.map((r) =>
+                roundColumn(
+                  r,
+                  roundTitle(state.format, bracket, r[0]?.round ?? 1, last),
+                  names,
+                  variant,
+                  title ? 4 : 3,
+                  state.withdrawn,
+                ),
+              )}
+            </div>
+          </div>`
+    }
   </div>`;
 }
 
@@ -179,8 +184,13 @@ function elimination(state: TournamentState, names: Names, variant: BracketVaria
     <p class="bracket-hint muted" id="bracket-scroll-hint">
       Wide brackets scroll sideways: swipe for later rounds.
     </p>
-    ${state.pools.map((p) => part(state, p.name, names, variant))} ${part(state, 'winners', names, variant)}
-    ${part(state, 'losers', names, variant)} ${part(state, 'final', names, variant)}
+    ${
+      state.pools.length
+        ? html`<div class="pool-parts">${state.pools.map((p) => part(state, p.name, names, variant))}</div>`
+        : ''
+    }
+    ${part(state, 'winners', names, variant)} ${part(state, 'losers', names, variant)}
+    ${part(state, 'final', names, variant)}
   </div>`;
 }
 
