@@ -2,9 +2,8 @@
 // and which teams go on to the knockout once the pool is decided (in words, not only a colour).
 import type { Pool, TournamentState } from '../../domain/tournament/index.js';
 import { html, type Html } from '../html.js';
+import { signed } from './standings.js';
 import { nameOf, type Names } from './tournament-words.js';
-
-const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : '0');
 
 export function poolTable(state: TournamentState, pool: Pool, names: Names): Html {
   const advance = state.options.pools?.advance ?? 0;
