@@ -497,6 +497,10 @@ describe("the organiser's forms for a night's changes", () => {
     expect(await runPage(t.id)).toContain('Withdraw Ff 1…');
     const out = await post(`${base}/teams/t1/withdraw`, form(await tournament(t.id)));
     expect(flashMessage(out)).toBe('Ff 1 withdrew. By forfeit: W1-1 goes to Ff 4.');
+    const gone = await tournament(t.id);
+    const twice = await post(`${base}/teams/t1/withdraw`, form(gone));
+    expect(flashMessage(twice)).toBe('The team has withdrawn already.');
+    expect(await tournament(t.id)).toEqual(gone);
     expect(await runPage(t.id)).not.toContain('Undo forfeit');
   });
 });
