@@ -18,6 +18,7 @@ const SINGLE = [
   'poolAdvance',
   'finalBestOf',
   'noShow',
+  'draw',
 ] as const;
 
 /** The fields as typed, cut to a sane length, for the form to show again after a refusal. */
@@ -29,6 +30,8 @@ export function tournamentFormValues(form: URLSearchParams): NewTournamentValues
   }
   const teams = form.get('teams');
   if (teams !== null) values.teams = teams.slice(0, TEAMS_LIMIT);
+  const players = form.get('players');
+  if (players !== null) values.players = players.slice(0, TEAMS_LIMIT);
   values.boards = form.getAll('board').slice(0, 64);
   return values;
 }
@@ -51,10 +54,23 @@ export function teamLines(text: string): Array<{ name: string; players: string[]
   });
 }
 
+/** "Name" or "Name (A)" / "Name (B)": a player of a draw, with a tier when it says one. */
+export function playerLines(text: string): Array<string | { name: string; tier: 'A' | 'B' }> {
+  return text.split(/\r?\n/).flatMap((raw) => {
+    const line = raw.trim();
+    if (line === '') return [];
+    const tier = /^(.*\S)\s*\(([ABab])\)$/.exec(line);
+    return [tier ? { name: tier[1]!, tier: tier[2]!.toUpperCase() as 'A' | 'B' } : line];
+  });
+}
+
 /** The tournament the form asks for, or the sentence that says what to fix. */
 export function tournamentFromForm(v: NewTournamentValues): NewTournamentInput | string {
-  const teams = teamLines(v.teams ?? '');
-  if (teams.length < 2) return 'Enter at least two teams, one per line.';
+  const draw = v.draw === 'blind' || v.draw === 'switch' ? v.draw : null;
+  const teams = draw ? [] : teamLines(v.teams ?? '');
+  if (!draw && teams.length < 2) return 'Enter at least two teams, one per line.';
+  const players = draw ? playerLines(v.players ?? '') : [];
+  if (draw && players.length < 4) return 'Enter at least four players, one per line, for a draw.';
   const boards = (v.boards ?? []).map(Number);
   if (boards.length === 0) return 'Tick at least one board for the tournament.';
   const format = v.format ?? 'double';
@@ -63,7 +79,13 @@ export function tournamentFromForm(v: NewTournamentValues): NewTournamentInput |
   const body = {
     name: v.name ?? '',
     format,
-    teams: teams.map((t) => (t.players.length > 0 ? { name: t.name, players: t.players } : { name: t.name })),
+    ...(draw
+      ? { draw, players }
+      : {
+          teams: teams.map((t) =>
+            t.players.length > 0 ? { name: t.name, players: t.players } : { name: t.name },
+          ),
+        }),
     boards,
     preset: v.preset ?? 'standard',
     seeding: v.seeding ?? 'entered',
@@ -85,6 +107,8 @@ export function tournamentFromForm(v: NewTournamentValues): NewTournamentInput |
       }
       return `${where}: a team name ${message.replace(/^The field \S+ /, '')}`;
     }
+    if (/^The field players/.test(message))
+      return 'Each player is a name of 1 to 40 characters on a line of its own, with (A) or (B) after it for a tier.';
     if (/^The field name /.test(message))
       return `The tournament's name ${message.slice('The field name '.length)}`;
     return message;

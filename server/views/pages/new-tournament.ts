@@ -27,7 +27,25 @@ export interface NewTournamentValues {
   finalBestOf?: string;
   /** Minutes a called match may wait for its teams; empty: no clock. */
   noShow?: string;
+  /** "" (teams as entered), "blind" or "switch": teams drawn from `players`. */
+  draw?: string;
+  /** One player per line, "(A)" or "(B)" after a name for tiers. */
+  players?: string;
 }
+
+const DRAWS = [
+  ['', 'Teams as entered', 'Type the teams below.'],
+  [
+    'blind',
+    'Blind draw',
+    'Type the players; random pairs are drawn at the start (with tiers, one A and one B each).',
+  ],
+  [
+    'switch',
+    'Switch partners',
+    'Round robin only: new partners are drawn every round; standings per player.',
+  ],
+] as const;
 
 export interface NewTournamentForm {
   boardCount: number;
@@ -158,14 +176,28 @@ export function newTournamentForm(f: NewTournamentForm): Html {
         />
       </div>
     </fieldset>
-    <label for="t-teams">Teams</label>
-    <p class="form-hint muted" id="t-teams-hint">
-      One team per line, ${MIN_TEAMS} to ${MAX_TEAMS}: a name, or a name, a colon and up to two players (Bag
-      Daddies: Mike, Dana). Names are up to ${NAME_LIMIT} characters.
-    </p>
-    ${rosterChips(f.roster ?? [])}
-    <textarea id="t-teams" name="teams" rows="10" required aria-describedby="t-teams-hint" autocomplete="off">
+    <fieldset class="t-draws">
+      <legend>Who plays</legend>
+      ${DRAWS.map(([value, label, hint]) => choice('draw', value, label, hint, v.draw ?? ''))}
+      <div class="only-draw">
+        <label for="t-players">Players</label>
+        <p class="form-hint muted" id="t-players-hint">
+          One player per line, 4 to 128; add (A) or (B) after a name to draw one of each tier into a team.
+        </p>
+        <textarea id="t-players" name="players" rows="8" aria-describedby="t-players-hint" autocomplete="off">
+${v.players ?? ''}</textarea>
+      </div>
+      <div class="only-teams">
+        <label for="t-teams">Teams</label>
+        <p class="form-hint muted" id="t-teams-hint">
+          One team per line, ${MIN_TEAMS} to ${MAX_TEAMS}: a name, or a name, a colon and up to two players
+          (Bag Daddies: Mike, Dana). Names are up to ${NAME_LIMIT} characters.
+        </p>
+        ${rosterChips(f.roster ?? [])}
+        <textarea id="t-teams" name="teams" rows="10" aria-describedby="t-teams-hint" autocomplete="off">
 ${v.teams ?? ''}</textarea>
+      </div>
+    </fieldset>
     ${boardBoxes(f.boardCount, v.boards)}
     <fieldset class="presets">
       <legend>Rules for every match</legend>

@@ -406,6 +406,43 @@ describe("the organiser's forms for a night's changes", () => {
     expect((await s.get('/api/tournaments')).json).toEqual(list);
   });
 
+  it('create a blind draw with tiers and switch partners from a players list; too few players come back', async () => {
+    const players = encodeURIComponent('Ann (A)\nBo (B)\nCy (a)\nDi (B)\nEd (A)\nFay (B)');
+    const fields = `format=single&board=7&preset=short&seeding=entered&teams=`;
+    const blind = await post(
+      '/host/tournaments',
+      `name=Blind+Night&${fields}&draw=blind&players=${players}&key=bd-1`,
+    );
+    expect(blind.status).toBe(303);
+    const id = /^\/host\/tournaments\/([\w-]+)$/.exec(blind.headers.location ?? '')![1]!;
+    const made = (await s.get(`/api/tournaments/${id}`)).json as {
+      options: { draw: string };
+      players: Array<{ name: string; tier: string | null }>;
+      teams: unknown[];
+    };
+    expect(made.options.draw).toBe('blind');
+    expect(made.teams).toEqual([]);
+    expect(made.players.map((p) => `${p.name}/${p.tier}`)).toEqual([
+      'Ann/A',
+      'Bo/B',
+      'Cy/A',
+      'Di/B',
+      'Ed/A',
+      'Fay/B',
+    ]);
+
+    const names = encodeURIComponent('Ann\nBo\nCy\nDi\nEd');
+    const rr = `name=Switch+Night&format=round-robin&board=8&preset=short&seeding=entered&draw=switch&players=${names}`;
+    const sw = await post('/host/tournaments', `${rr}&key=sw-1`);
+    expect(sw.status).toBe(303);
+    const list = (await s.get('/api/tournaments')).json as unknown[];
+    const few = await post('/host/tournaments', `${rr.replace(names, 'Ann%0ABo')}&key=sw-2`);
+    expect(few.status).toBe(400);
+    expect(few.text).toContain('Enter at least four players, one per line, for a draw.');
+    expect(few.text).toContain('value="switch" checked');
+    expect((await s.get('/api/tournaments')).json).toEqual(list);
+  });
+
   it('check teams in, refuse a start with one missing, start without them, then seat a late team in the bye', async () => {
     const t = await create({ teams: teams(4, 'Night'), boards: [13, 14] });
     const base = `/host/tournaments/${t.id}`;
