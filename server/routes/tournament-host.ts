@@ -9,7 +9,9 @@ import { readForm } from '../http/body.js';
 import { notFound } from '../http/errors.js';
 import { setFlash, type FlashTone } from '../http/flash.js';
 import type { KeyedRequest } from '../games/idempotency.js';
+import { freshEntryId } from '../tournaments/night.js';
 import type { TournamentCommand } from '../tournaments/service.js';
+import { correctionPage, voidWords } from '../views/pages/correct-result.js';
 import { newTournamentPage } from '../views/pages/new-tournament.js';
 import { FORMAT_NAMES } from '../views/partials/tournament-words.js';
 import { layoutBase, requireOrganiser, sendHtml, type AppDeps } from './context.js';
@@ -68,7 +70,7 @@ export function tournamentHostRouter(deps: AppDeps): Router {
    * what the message says once it is done.
    */
   const run = (
-    toCommand: (ctx: Context, form: URLSearchParams) => TournamentCommand,
+    toCommand: (ctx: Context, form: URLSearchParams, before: TournamentState) => TournamentCommand,
     said: (before: TournamentState, after: TournamentState, command: TournamentCommand) => string,
   ) =>
     async function runRoute(ctx: Context): Promise<void> {
@@ -77,7 +79,7 @@ export function tournamentHostRouter(deps: AppDeps): Router {
       const before = id ? tournaments.get(id) : null;
       if (!id || !before) throw notFound();
       const form = await readForm(ctx);
-      const command = toCommand(ctx, form);
+      const command = toCommand(ctx, form, before);
       const version = Number(form.get('expectedVersion'));
       const expectedVersion = form.has('expectedVersion') && Number.isInteger(version) ? version : undefined;
       const answer = settleTournament(
@@ -112,8 +114,15 @@ export function tournamentHostRouter(deps: AppDeps): Router {
   router.post(
     '/host/tournaments/:id/start',
     run(
-      () => ({ type: 'start' }),
-      (_b, after) => `Started ${after.name}. ${callsWords(newCalls(_b, after), after)}`,
+      (_ctx, form) => ({
+        type: 'start',
+        ...(form.get('dropUnchecked') === '1' ? { dropUnchecked: true } : {}),
+      }),
+      (before, after) => {
+        const left = before.teams.filter((t) => !after.teams.some((x) => x.id === t.id)).map((t) => t.name);
+        const without = left.length ? ` without ${left.join(', ')}` : '';
+        return `Started ${after.name}${without}. ${callsWords(newCalls(before, after), after)}`;
+      },
     ),
   );
   router.post(
@@ -157,7 +166,180 @@ export function tournamentHostRouter(deps: AppDeps): Router {
     ),
   );
 
+  nightRoutes(router, run, deps);
   return router;
+}
+
+type Run = (
+  toCommand: (ctx: Context, form: URLSearchParams, before: TournamentState) => TournamentCommand,
+  said: (before: TournamentState, after: TournamentState, command: TournamentCommand) => string,
+) => (ctx: Context) => Promise<void>;
+
+/** A team or player id from the URL ("t3", "p12"). */
+function entrantOf(ctx: Context): string {
+  const id = matchId(ctx.params.team ?? '');
+  if (!id) throw notFound();
+  return id;
+}
+
+const nameIn = (state: TournamentState, id: string | null | undefined) =>
+  [...state.teams, ...state.players].find((e) => e.id === id)?.name ?? id ?? '';
+
+/** The night's forms: check-in, a late team, a withdrawal, a forfeit and its undoing, a correction. */
+function nightRoutes(router: Router, run: Run, deps: AppDeps): void {
+  const tournaments = deps.games.tournaments;
+  const matchOf = (ctx: Context): string => {
+    const m = matchId(ctx.params.match ?? '');
+    if (!m) throw notFound();
+    return m;
+  };
+  const label = (state: TournamentState, id: string) => {
+    const m = state.matches.find((x) => x.id === id)!;
+    return `${matchLabel(state, m)} (${teamsWords(state, m)})`;
+  };
+
+  for (const [path, type] of [
+    ['check-in', 'check_in'],
+    ['check-out', 'check_out'],
+  ] as const) {
+    router.post(
+      `/host/tournaments/:id/teams/:team/${path}`,
+      run(
+        (ctx) => ({ type, entrant: entrantOf(ctx) }),
+        (_b, after, c) => {
+          const who = nameIn(after, (c as { entrant: string }).entrant);
+          const here = after.checkedIn.length;
+          return `${who} is checked ${type === 'check_in' ? 'in' : 'out'}: ${here} checked in.`;
+        },
+      ),
+    );
+  }
+  router.post(
+    '/host/tournaments/:id/teams',
+    run(
+      (_ctx, form, before) => ({
+        type: 'enter_team',
+        team: {
+          id: freshEntryId('t', before.teams),
+          name: form.get('name') ?? '',
+          players: form
+            .getAll('player')
+            .map((p) => p.trim())
+            .filter(Boolean),
+        },
+      }),
+      (_b, after, c) => {
+        const team = (c as { team: { id: string; name: string } }).team;
+        const m = after.matches.find((x) => x.home === team.id || x.away === team.id);
+        return m === undefined
+          ? `${team.name} is entered: ${after.teams.length} teams.`
+          : `${team.name} is in: they take the bye of ${label(after, m.id)}.`;
+      },
+    ),
+  );
+  router.post(
+    '/host/tournaments/:id/teams/:team/withdraw',
+    run(
+      (ctx) => ({ type: 'withdraw', team: entrantOf(ctx) }),
+      (before, after, c) => {
+        const team = (c as { team: string }).team;
+        const lost = after.matches.filter((m) => {
+          const was = before.matches.find((x) => x.id === m.id);
+          return m.decidedBy === 'forfeit' && was?.decidedBy !== 'forfeit';
+        });
+        const words = lost.map((m) => `${m.id} goes to ${nameIn(after, m.winner)}`).join('; ');
+        return `${nameIn(after, team)} withdrew.${words ? ` By forfeit: ${words}.` : ''}`;
+      },
+    ),
+  );
+  router.post(
+    '/host/tournaments/:id/matches/:match/forfeit',
+    run(
+      (ctx, form) => ({ type: 'forfeit', match: matchOf(ctx), winner: form.get('winner') ?? '' }),
+      (_b, after, c) => {
+        const { match, winner } = c as { match: string; winner: string };
+        return `${label(after, match)} is forfeited to ${nameIn(after, winner)}. ${callsWords(newCalls(_b, after), after)}`;
+      },
+    ),
+  );
+  router.post(
+    '/host/tournaments/:id/matches/:match/unforfeit',
+    run(
+      (ctx) => ({ type: 'undo_forfeit', match: matchOf(ctx) }),
+      (_b, after, c) =>
+        `The forfeit of ${label(after, (c as { match: string }).match)} is undone: the match is to be played.`,
+    ),
+  );
+
+  const correction = run(
+    (ctx, form) => {
+      const score = scoreOf(form);
+      return {
+        type: 'correct_result',
+        match: matchOf(ctx),
+        winner: form.get('winner') ?? '',
+        ...(score === null || typeof score === 'string' ? {} : { score }),
+        by: 'organiser',
+      };
+    },
+    (before, after, c) => {
+      const { match } = c as { match: string };
+      const m = after.matches.find((x) => x.id === match)!;
+      const last = after.corrections.at(-1);
+      const voids = (last?.voids ?? []).map((id) => before.matches.find((x) => x.id === id)!);
+      const score = m.score === null ? '' : ` ${m.score.home}–${m.score.away}`;
+      return (
+        `${label(after, match)} corrected: ${nameIn(after, m.winner)} won${score}.` +
+        (voids.length ? ` Reset: ${voids.map((v) => voidWords(before, v)).join(' ')}` : '')
+      );
+    },
+  );
+  router.post('/host/tournaments/:id/matches/:match/result', async (ctx) => {
+    requireOrganiser(ctx);
+    const form = await readForm(ctx);
+    if (form.get('preview') !== '1') return correction(ctx);
+    const id = gameId(ctx.params.id ?? '');
+    const state = id ? tournaments.get(id) : null;
+    if (!id || !state) throw notFound();
+    const matchIdOf = matchOf(ctx);
+    const again = (message: string) => {
+      setFlash(ctx, message, 'error');
+      ctx.status = 303;
+      ctx.redirect(`/host/tournaments/${id}`);
+    };
+    const score = scoreOf(form);
+    if (typeof score === 'string') return again(score);
+    const version = Number(form.get('expectedVersion'));
+    const winner = form.get('winner') ?? '';
+    const answer = tournaments.previewCorrection(
+      id,
+      { match: matchIdOf, winner, ...(score === null ? {} : { score }) },
+      Number.isInteger(version) ? version : undefined,
+    );
+    if (!answer.ok) {
+      return again(
+        answer.code === 'version_conflict'
+          ? 'The tournament moved on while this page was open; here it is now. Try again.'
+          : answer.error,
+      );
+    }
+    const match = state.matches.find((m) => m.id === matchIdOf)!;
+    ctx.set('Cache-Control', 'no-store');
+    sendHtml(
+      ctx,
+      correctionPage({ state, match, winner, score, voids: answer.voids }, layoutBase(ctx, deps)),
+    );
+  });
+}
+
+/** The corrected points: both or neither; a sentence when they are not whole numbers. */
+function scoreOf(form: URLSearchParams): { home: number; away: number } | null | string {
+  const home = (form.get('home') ?? '').trim();
+  const away = (form.get('away') ?? '').trim();
+  if (home === '' && away === '') return null;
+  if (!/^\d{1,3}$/.test(home) || !/^\d{1,3}$/.test(away))
+    return 'Give both teams’ points as whole numbers, or leave both empty to keep them.';
+  return { home: Number(home), away: Number(away) };
 }
 
 /** Matches called by this change (not on a board before it). */

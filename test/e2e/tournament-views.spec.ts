@@ -5,7 +5,13 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from '@playwright/test';
 import { startApp, type TestApp } from '../kit/app.js';
-import { MemoryTournaments, sampleNight, TournamentLog, type SampleNight } from '../kit/tournaments.js';
+import {
+  MemoryTournaments,
+  namedTeams,
+  sampleNight,
+  TournamentLog,
+  type SampleNight,
+} from '../kit/tournaments.js';
 import { expect, test, watch } from './fixtures.js';
 
 let app: TestApp;
@@ -24,6 +30,31 @@ test.beforeAll(async () => {
     .results(9)
     .onBoards(3).state;
   tournaments.put(eight);
+  // A night's states: pools half-played with a best-of-3 final and a no-show clock long run out,
+  // a no-show forfeited and a team withdrawn; and a setup with some teams checked in.
+  const pools = new TournamentLog(
+    {
+      id: 'pools-night',
+      name: 'Pools Night',
+      format: 'pools',
+      teams: namedTeams(8),
+      options: { seed: 7, pools: { size: 4, advance: 2 }, bestOf: { final: 3 }, noShowMinutes: 10 },
+    },
+    Date.now() - 60 * 60_000,
+  )
+    .play({ type: 'start' })
+    .results(5);
+  const noShow = pools.state.matches.find((m) => m.status === 'called')!;
+  pools.play({ type: 'forfeit', match: noShow.id, winner: noShow.home! }, { type: 'withdraw', team: 't8' });
+  tournaments.put(pools.state);
+  tournaments.put(
+    new TournamentLog({
+      id: 'check-in',
+      name: 'Check-in Night',
+      format: 'single',
+      teams: namedTeams(6),
+    }).play({ type: 'check_in', entrant: 't1' }, { type: 'check_in', entrant: 't2' }).state,
+  );
   app = await startApp({ tournaments });
 });
 test.afterAll(async () => {
@@ -34,11 +65,15 @@ const spectatorPages = () => [
   '/tournaments',
   ...Object.values(night).flatMap((s) => [`/tournaments/${s.id}`, `/tournaments/${s.id}/tv`]),
   '/tournaments/eight-boards/tv',
+  '/tournaments/pools-night',
+  '/tournaments/pools-night/tv',
 ];
 const organiserPages = () => [
   '/host/tournaments/new',
   `/host/tournaments/${night.double16Midway.id}`,
   `/host/tournaments/${night.setup.id}`,
+  '/host/tournaments/pools-night',
+  '/host/tournaments/check-in',
 ];
 
 async function contextFor(browser: Browser, width: number, height: number, colorScheme: 'light' | 'dark') {

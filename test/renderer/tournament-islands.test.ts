@@ -1,7 +1,7 @@
 // The tournament pages' islands, their pure parts: a roster chip adds its team as a line of the teams
 // box once, and the board calls' ages count from the server's clock, whatever the phone's says.
 import { describe, expect, it } from 'vitest';
-import { clockOffset, refreshTimes } from '../../renderer/islands/call-times.js';
+import { clockOffset, refreshDue, refreshTimes } from '../../renderer/islands/call-times.js';
 import { withLine } from '../../renderer/islands/team-lines.js';
 
 describe('a roster chip on the new-tournament form', () => {
@@ -37,5 +37,17 @@ describe('the board calls’ clock', () => {
     const root = { querySelectorAll: () => times } as unknown as ParentNode;
     refreshTimes(root, at);
     expect(times.map((t) => t.textContent)).toEqual(['2 min ago', '30s ago', 'as served']);
+  });
+
+  it('shows a no-show forfeit once its clock ran out, and hides the "no-show at" line then', () => {
+    const due = { dataset: { due: '2026-12-03T10:01:00.000Z' }, hidden: true };
+    const until = { dataset: { until: '2026-12-03T10:01:00.000Z' }, hidden: false };
+    const root = {
+      querySelectorAll: (sel: string) => (sel === '[data-due]' ? [due] : [until]),
+    } as unknown as ParentNode;
+    refreshDue(root, Date.parse('2026-12-03T10:00:59.000Z'));
+    expect([due.hidden, until.hidden]).toEqual([true, false]);
+    refreshDue(root, Date.parse('2026-12-03T10:01:00.000Z'));
+    expect([due.hidden, until.hidden]).toEqual([false, true]);
   });
 });

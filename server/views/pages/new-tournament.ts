@@ -20,7 +20,32 @@ export interface NewTournamentValues {
   /** "1" when ticked. */
   reset?: string;
   twice?: string;
+  /** Pools: the most teams in a pool, and how many of each go on to the knockout. */
+  poolSize?: string;
+  poolAdvance?: string;
+  /** "3" or "5": the final is a best-of series; empty: one game. */
+  finalBestOf?: string;
+  /** Minutes a called match may wait for its teams; empty: no clock. */
+  noShow?: string;
+  /** "" (teams as entered), "blind" or "switch": teams drawn from `players`. */
+  draw?: string;
+  /** One player per line, "(A)" or "(B)" after a name for tiers. */
+  players?: string;
 }
+
+const DRAWS = [
+  ['', 'Teams as entered', 'Type the teams below.'],
+  [
+    'blind',
+    'Blind draw',
+    'Type the players; random pairs are drawn at the start (with tiers, one A and one B each).',
+  ],
+  [
+    'switch',
+    'Switch partners',
+    'Round robin only: new partners are drawn every round; standings per player.',
+  ],
+] as const;
 
 export interface NewTournamentForm {
   boardCount: number;
@@ -42,6 +67,11 @@ const FORMATS = [
     "Lose twice and you are out: a first loss drops a team to the losers' bracket, whose champion meets the winners' champion in the grand final.",
   ],
   ['round-robin', 'Round robin', 'Everyone plays everyone; the table decides.'],
+  [
+    'pools',
+    'Pools, then a knockout',
+    'A round robin in pools, then a single elimination of the top of each pool, pool winners kept apart until late.',
+  ],
 ] as const;
 
 const SEEDINGS = [
@@ -125,19 +155,83 @@ export function newTournamentForm(f: NewTournamentForm): Html {
           ></span
         ></label
       >
+      <div class="only-pools t-pools">
+        <label for="t-pool-size">Teams per pool (at most)</label>
+        <input
+          id="t-pool-size"
+          name="poolSize"
+          inputmode="numeric"
+          pattern="[0-9]*"
+          size="3"
+          value="${v.poolSize ?? '4'}"
+        />
+        <label for="t-pool-advance">Go on from each pool</label>
+        <input
+          id="t-pool-advance"
+          name="poolAdvance"
+          inputmode="numeric"
+          pattern="[0-9]*"
+          size="3"
+          value="${v.poolAdvance ?? '2'}"
+        />
+      </div>
     </fieldset>
-    <label for="t-teams">Teams</label>
-    <p class="form-hint muted" id="t-teams-hint">
-      One team per line, ${MIN_TEAMS} to ${MAX_TEAMS}: a name, or a name, a colon and up to two players (Bag
-      Daddies: Mike, Dana). Names are up to ${NAME_LIMIT} characters.
-    </p>
-    ${rosterChips(f.roster ?? [])}
-    <textarea id="t-teams" name="teams" rows="10" required aria-describedby="t-teams-hint" autocomplete="off">
+    <fieldset class="t-draws">
+      <legend>Who plays</legend>
+      ${DRAWS.map(([value, label, hint]) => choice('draw', value, label, hint, v.draw ?? ''))}
+      <div class="only-draw">
+        <label for="t-players">Players</label>
+        <p class="form-hint muted" id="t-players-hint">
+          One player per line, 4 to 128; add (A) or (B) after a name to draw one of each tier into a team.
+        </p>
+        <textarea id="t-players" name="players" rows="8" aria-describedby="t-players-hint" autocomplete="off">
+${v.players ?? ''}</textarea>
+      </div>
+      <div class="only-teams">
+        <label for="t-teams">Teams</label>
+        <p class="form-hint muted" id="t-teams-hint">
+          One team per line, ${MIN_TEAMS} to ${MAX_TEAMS}: a name, or a name, a colon and up to two players
+          (Bag Daddies: Mike, Dana). Names are up to ${NAME_LIMIT} characters.
+        </p>
+        ${rosterChips(f.roster ?? [])}
+        <textarea id="t-teams" name="teams" rows="10" aria-describedby="t-teams-hint" autocomplete="off">
 ${v.teams ?? ''}</textarea>
+      </div>
+    </fieldset>
     ${boardBoxes(f.boardCount, v.boards)}
     <fieldset class="presets">
       <legend>Rules for every match</legend>
       ${presets.map(([id, p]) => choice('preset', id, p.label, p.description, preset))}
+    </fieldset>
+    <fieldset class="t-night">
+      <legend>Finals and no-shows</legend>
+      <label for="t-final-best-of">The final</label>
+      <select id="t-final-best-of" name="finalBestOf">
+        ${[
+          ['', 'One game'],
+          ['3', 'Best of 3 games'],
+          ['5', 'Best of 5 games'],
+        ].map(
+          ([value, label]) =>
+            html`<option value="${value}" ${(v.finalBestOf ?? '') === value ? html`selected` : ''}>
+              ${label}
+            </option>`,
+        )}
+      </select>
+      <label for="t-no-show">No-show clock, minutes (optional)</label>
+      <p class="form-hint muted" id="t-no-show-hint">
+        After this long on a board without starting, the run page offers a forfeit. Empty: no clock. Check-in
+        is on the tournament's page before you start it.
+      </p>
+      <input
+        id="t-no-show"
+        name="noShow"
+        inputmode="numeric"
+        pattern="[0-9]*"
+        size="3"
+        aria-describedby="t-no-show-hint"
+        value="${v.noShow ?? ''}"
+      />
     </fieldset>
     <fieldset>
       <legend>Seeding</legend>

@@ -3,10 +3,18 @@
 // board. Every form posts the version it was rendered from (a stale one is refused, never applied
 // to a bracket the organiser did not see) and a one-time key; the answer is a 303 back here with a
 // message. The controls live in the page's live region, so they follow every finished game.
-import { randomUUID } from 'node:crypto';
 import { freeBoards, type Match, type TournamentState } from '../../domain/tournament/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
+import {
+  checkIn,
+  corrections,
+  forfeits,
+  lateTeam,
+  noShow,
+  runForm,
+  withdrawals,
+} from '../partials/run-night.js';
 import { ago, nameOf, namesOf, type Names } from '../partials/tournament-words.js';
 import { flashLine, type Flash } from './host.js';
 import { boardsText, exportLinks, streamUrl, tournamentHead, tournamentRegion } from './tournament.js';
@@ -16,17 +24,6 @@ export interface RunView {
   /** The one-time message after a form post. */
   flash: Flash | null;
   now: number;
-}
-
-const base = (state: TournamentState) => `/host/tournaments/${state.id}`;
-
-/** A form of the run page: the version it was rendered from and a fresh one-time key ride along. */
-function runForm(state: TournamentState, path: string, body: Html, className = 'inline-form'): Html {
-  return html`<form method="post" action="${base(state)}${path}" class="${className}">
-    <input type="hidden" name="expectedVersion" value="${state.version}" />
-    <input type="hidden" name="key" value="${randomUUID()}" />
-    ${body}
-  </form>`;
 }
 
 const teams = (m: Match, names: Names) =>
@@ -136,7 +133,7 @@ function live(state: TournamentState, names: Names, now: number): Html {
         'Called, not started',
         called,
         (m) =>
-          html`<span class="pill">Board ${m.board ?? '?'}</span> ${label(m)}
+          html`<span class="pill">Board ${m.board ?? '?'}</span> ${label(m)} ${noShow(state, m, names, now)}
             ${boardPicker(state, m, open, 'Move', 'reassign')}`,
         'No match waits on a board for its teams.',
       )}
@@ -148,6 +145,7 @@ function live(state: TournamentState, names: Names, now: number): Html {
             ${m.gameId ? html`<a href="/games/${m.gameId}">Watch<span class="sr-only">: ${m.id}</span></a>` : ''}`,
         'No match is being played.',
       )}
+      ${forfeits(state, names)} ${corrections(state, names)} ${withdrawals(state, names)} ${lateTeam(state)}
     </div>
   </div>`;
 }
@@ -162,10 +160,11 @@ export function runControls(state: TournamentState, now: number): Html {
             ${state.format === 'round-robin' ? 'rounds' : 'bracket'} and calls the first matches to
             ${boardsText(state)}.
           </p>
-          ${runForm(state, '/start', html`<button class="button button-primary" type="submit">Start the tournament</button>`)}`
+          ${checkIn(state)} ${lateTeam(state)}`
       : state.status === 'live'
         ? live(state, names, now)
-        : html`<p>The tournament is over: every match is played.</p>`;
+        : html`<p>The tournament is over: every match is played.</p>
+            ${corrections(state, names)}`;
   return html`<section class="panel run-controls" aria-labelledby="run-title">
     <h2 id="run-title">Run it</h2>
     ${body}

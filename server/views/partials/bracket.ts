@@ -2,8 +2,9 @@
 // round, a card per match; on a phone the columns stack round by round. Round robin: its rounds, each
 // with who sits out. Every card has stable hooks for tests and scripts: data-match, data-status and,
 // once called, data-board.
-import type { Match, Side, TournamentState } from '../../domain/tournament/index.js';
+import { gamesWon, type Match, type Side, type TournamentState } from '../../domain/tournament/index.js';
 import { html, type Html } from '../html.js';
+import { poolTable } from './pool-table.js';
 import {
   isShown,
   isVoid,
@@ -21,18 +22,22 @@ export type BracketVariant = 'page' | 'tv' | 'host';
 
 const other = (side: Side): Side => (side === 'home' ? 'away' : 'home');
 
-function sideRow(m: Match, side: Side, names: Names): Html {
+function sideRow(m: Match, side: Side, names: Names, withdrawn: readonly string[]): Html {
   const team = m[side];
   // A bye is not a win: the team goes through, and the card's status says "Bye".
-  const won = team !== null && m.decidedBy === 'game' && m.winner === team;
-  const lost = team !== null && m.decidedBy === 'game' && m.winner === m[other(side)];
+  const played = m.decidedBy === 'game' || m.decidedBy === 'forfeit';
+  const won = team !== null && played && m.winner === team;
+  const lost = team !== null && played && m.winner === m[other(side)];
   const score = m.decidedBy === 'game' && m.score !== null ? m.score[side] : null;
+  // A forfeit is said on the side that gave it up: "withdrew" or "no-show".
+  const gaveUp = m.decidedBy === 'forfeit' && team !== null && m.loser === team;
+  const why = gaveUp ? (withdrawn.includes(team) ? 'withdrew' : 'no-show') : null;
   const name = team === null ? placeholder(m.from[side], m.bye[side]) : nameOf(names, team);
   const kind = team === null ? (m.bye[side] ? ' match-side-bye' : ' match-side-open') : '';
   return html`<div class="match-side${kind}${won ? ' match-side-won' : ''}${lost ? ' match-side-lost' : ''}">
     <span class="match-name name-fit" title="${name}">${name}</span>${
       score === null ? '' : html`<span class="match-score">${score}</span>`
-    }${won ? html`<span class="match-mark" aria-hidden="true">✓</span><span class="sr-only">, winner</span>` : ''}
+    }${why === null ? '' : html`<span class="match-forfeit">${why}</span>`}${won ? html`<span class="match-mark" aria-hidden="true">✓</span><span class="sr-only">, winner</span>` : ''}
   </div>`;
 }
 
@@ -46,7 +51,20 @@ function matchLabel(m: Match, names: Names, variant: BracketVariant): Html {
   >`;
 }
 
-export function matchCard(m: Match, names: Names, variant: BracketVariant): Html {
+/** A series' state in words: "best of 3 · 1–0" (games won, home first). */
+export function seriesText(m: Match): string {
+  if (m.bestOf <= 1) return '';
+  const won = gamesWon(m);
+  return m.games.length === 0 ? `best of ${m.bestOf}` : `best of ${m.bestOf} · ${won.home}–${won.away}`;
+}
+
+export function matchCard(
+  m: Match,
+  names: Names,
+  variant: BracketVariant,
+  withdrawn: readonly string[] = [],
+): Html {
+  const series = seriesText(m);
   const decided = m.decidedBy === null ? '' : html` data-decided="${m.decidedBy}"`;
   const board = m.board === null ? '' : html` data-board="${m.board}"`;
   const classes = `match match-${m.status}${isVoid(m) ? ' match-void' : ''}${m.decidedBy === 'bye' ? ' match-bye' : ''}`;
@@ -58,9 +76,11 @@ export function matchCard(m: Match, names: Names, variant: BracketVariant): Html
     ${decided}${board}
   >
     <div class="match-head">
-      ${matchLabel(m, names, variant)}<span class="match-status">${statusText(m)}</span>
+      ${matchLabel(m, names, variant)}<span class="match-status"
+        >${statusText(m)}${series ? html`<span class="match-series"> · ${series}</span>` : ''}</span
+      >
     </div>
-    ${sideRow(m, 'home', names)} ${sideRow(m, 'away', names)}
+    ${sideRow(m, 'home', names, withdrawn)} ${sideRow(m, 'away', names, withdrawn)}
   </li>`;
 }
 
@@ -82,14 +102,15 @@ function roundColumn(
   title: string,
   names: Names,
   variant: BracketVariant,
-  level: 3 | 4 = 4,
+  level: 3 | 4,
+  withdrawn: readonly string[],
 ): Html {
   const heading =
     level === 3 ? html`<h3 class="round-title">${title}</h3>` : html`<h4 class="round-title">${title}</h4>`;
   return html`<div class="round" data-matches="${matches.length}">
     ${heading}
     <ol class="round-matches" aria-label="${title}">
-      ${matches.map((m) => matchCard(m, names, variant))}
+      ${matches.map((m) => matchCard(m, names, variant, withdrawn))}
     </ol>
   </div>`;
 }
@@ -109,28 +130,41 @@ function part(state: TournamentState, bracket: string, names: Names, variant: Br
   if (rounds.length === 0) return html``;
   const last = lastRound(state.matches, bracket);
   // A single elimination is one bracket: the page's "Bracket" heading says it all.
-  const title = state.format === 'single' ? null : (PART_TITLES[bracket] ?? bracket);
+  const title =
+    state.format === 'single'
+      ? null
+      : state.format === 'pools' && bracket === 'winners'
+        ? 'Knockout'
+        : (PART_TITLES[bracket] ?? `Pool ${bracket}`);
+  const pool = state.pools.find((p) => p.name === bracket);
   return html`<div class="bracket-part bracket-${bracket}">
     ${title ? html`<h3 class="bracket-part-title">${title}</h3>` : ''}
-    <div
-      class="bracket-scroll"
-      role="region"
-      tabindex="0"
-      aria-label="${title ?? 'Bracket'}, round by round"
-      aria-describedby="bracket-scroll-hint"
-    >
-      <div class="rounds" data-rounds="${rounds.length}">
-        ${rounds.map((r) =>
-          roundColumn(
-            r,
-            roundTitle(state.format, bracket, r[0]?.round ?? 1, last),
-            names,
-            variant,
-            title ? 4 : 3,
-          ),
-        )}
-      </div>
-    </div>
+    ${pool === undefined ? '' : poolTable(state, pool, names)}
+    ${
+      // A decided pool on the TV is its table: the wall keeps its room for the knockout.
+      variant === 'tv' && pool?.done === true
+        ? ''
+        : html`<div
+            class="bracket-scroll"
+            role="region"
+            tabindex="0"
+            aria-label="${title ?? 'Bracket'}, round by round"
+            aria-describedby="bracket-scroll-hint"
+          >
+            <div class="rounds" data-rounds="${rounds.length}">
+              ${rounds.map((r) =>
+                roundColumn(
+                  r,
+                  roundTitle(state.format, bracket, r[0]?.round ?? 1, last),
+                  names,
+                  variant,
+                  title ? 4 : 3,
+                  state.withdrawn,
+                ),
+              )}
+            </div>
+          </div>`
+    }
   </div>`;
 }
 
@@ -150,6 +184,11 @@ function elimination(state: TournamentState, names: Names, variant: BracketVaria
     <p class="bracket-hint muted" id="bracket-scroll-hint">
       Wide brackets scroll sideways: swipe for later rounds.
     </p>
+    ${
+      state.pools.length
+        ? html`<div class="pool-parts">${state.pools.map((p) => part(state, p.name, names, variant))}</div>`
+        : ''
+    }
     ${part(state, 'winners', names, variant)} ${part(state, 'losers', names, variant)}
     ${part(state, 'final', names, variant)}
   </div>`;
@@ -176,7 +215,14 @@ function roundRobin(state: TournamentState, names: Names, variant: BracketVarian
         const playing = new Set(matches.flatMap((m) => [m.home, m.away]));
         const resting = state.teams.filter((t) => !playing.has(t.id));
         return html`<div class="rr-round">
-          ${roundColumn(matches, roundTitle(state.format, pool, matches[0]?.round ?? 1, 0), names, variant, 3)}
+          ${roundColumn(
+            matches,
+            roundTitle(state.format, pool, matches[0]?.round ?? 1, 0),
+            names,
+            variant,
+            3,
+            state.withdrawn,
+          )}
           ${
             resting.length
               ? html`<p class="rr-rest muted">Sits out: ${resting.map((t) => t.name).join(', ')}</p>`

@@ -1,7 +1,8 @@
 // The board calls: every match called to a board or in play, the newest call first and largest
 // ("Board 3: Team A vs Team B, called 2 min ago"). The time is a <time datetime> whose text the
 // `callTimes` island keeps current; the server's text is what a page without script shows.
-import type { Match, TournamentState } from '../../domain/tournament/index.js';
+import { matchLabel, type Match, type TournamentState } from '../../domain/tournament/index.js';
+import { seriesText } from './bracket.js';
 import { html, type Html } from '../html.js';
 import { ago, nameOf, namesOf, type Names } from './tournament-words.js';
 
@@ -12,7 +13,11 @@ export function onBoards(state: TournamentState): Match[] {
     .sort((a, b) => (b.calledAt ?? '').localeCompare(a.calledAt ?? '') || (a.board ?? 0) - (b.board ?? 0));
 }
 
-function call(m: Match, names: Names, now: number, latest: boolean): Html {
+function call(state: TournamentState, m: Match, names: Names, now: number, latest: boolean): Html {
+  const series = seriesText(m);
+  // The no-show clock, beside a call still waiting for its game: when the organiser may forfeit it.
+  const clock = state.options.noShowMinutes;
+  const noShow = m.status === 'called' && clock !== undefined ? ` · no-show at ${clock} min` : '';
   const home = nameOf(names, m.home);
   const away = nameOf(names, m.away);
   const since = m.calledAt === null ? null : Date.parse(m.calledAt);
@@ -30,12 +35,12 @@ function call(m: Match, names: Names, now: number, latest: boolean): Html {
     >
     <span class="call-when"
       ><span class="sr-only">, </span
-      >${m.status === 'live' ? html`<span class="call-playing">Playing</span> · ` : ''}called
+      >${series ? html`<span class="call-series">${matchLabel(state, m)} · ${series}</span> · ` : ''}${m.status === 'live' ? html`<span class="call-playing">Playing</span> · ` : ''}called
       ${
         since === null
           ? ''
           : html`<time datetime="${m.calledAt ?? ''}" data-relative>${ago(now - since)}</time>`
-      }</span
+      }${noShow ? html`<span class="call-no-show">${noShow}</span>` : ''}</span
     >
   </li>`;
 }
@@ -57,7 +62,7 @@ export function boardCalls(state: TournamentState, now: number, names = namesOf(
     ${
       calls.length
         ? html`<ol class="calls-list">
-            ${calls.map((m, i) => call(m, names, now, i === 0))}
+            ${calls.map((m, i) => call(state, m, names, now, i === 0))}
           </ol>`
         : html`<p class="calls-empty muted">${emptyLine(state)}</p>`
     }

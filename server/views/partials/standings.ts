@@ -10,7 +10,7 @@ export const ROUND_ROBIN_RULE =
 export const ELIMINATION_RULE =
   'Order: the champion, the teams still in, then the others by how late they went out; teams out in the same round share a place.';
 
-const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : '0');
+export const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${Math.abs(n)}` : '0');
 
 function row(state: TournamentState, s: Standing, index: number, names: Names): Html {
   const champion = state.champion === s.team;

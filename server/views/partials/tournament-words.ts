@@ -49,15 +49,19 @@ export function statusText(m: Match): string {
     case 'live':
       return `Live on board ${String(m.board)}`;
     case 'done':
+      if (m.decidedBy === 'forfeit') return 'Forfeit';
       return m.decidedBy === 'bye' ? 'Bye' : m.decidedBy === 'unneeded' ? 'Not needed' : 'Final';
   }
 }
+
+const ordinal = (n: number) => `${n}${n === 1 ? 'st' : n === 2 ? 'nd' : n === 3 ? 'rd' : 'th'}`;
 
 /** What an empty side is waiting for: "Winner of W1-2", "Loser of W2-1", or a bye. */
 export function placeholder(source: Source, bye: boolean): string {
   if (bye || source.kind === 'bye') return 'Bye';
   if (source.kind === 'winner') return `Winner of ${source.match}`;
   if (source.kind === 'loser') return `Loser of ${source.match}`;
+  if (source.kind === 'placing') return `Pool ${source.pool}, ${ordinal(source.place)}`;
   return 'To be decided';
 }
 

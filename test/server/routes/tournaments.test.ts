@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type InProcessServer } from '../../kit/server.js';
 import { SseClient } from '../../kit/sse.js';
+import { until } from '../../kit/until.js';
 import { raw } from '../../kit/raw.js';
 import { setBoardCount, winGame } from '../../kit/play.js';
 import { expectRefused, flashMessage, FORM, keeperCookie } from '../security/helpers.js';
@@ -343,5 +344,186 @@ describe("the organiser's forms", () => {
     const refused = await post('/host/tournaments', `name=K&format=single&teams=A%0AB&board=1`, keeper);
     expectRefused(refused, 403, 'organiser_required');
     expect((await s.get('/api/tournaments')).json).toEqual(list);
+  });
+});
+
+describe("the organiser's forms for a night's changes", () => {
+  const hostCookie = () => `${s.hostCookie.name}=${s.hostCookie.value}`;
+  const post = (path: string, body: string) =>
+    raw(s.url, path, {
+      method: 'POST',
+      headers: { 'Content-Type': FORM, Cookie: hostCookie(), Origin: s.url },
+      body,
+    });
+  const runPage = async (id: string) =>
+    (await raw(s.url, `/host/tournaments/${id}`, { headers: { Cookie: hostCookie() } })).text;
+  let n = 0;
+  const form = (t: { version: number }, extra = '') =>
+    `expectedVersion=${t.version}&key=night-${++n}${extra}`;
+
+  it('create a pools night with a best-of-3 final and a no-show clock; pools that do not fit come back', async () => {
+    const lines = encodeURIComponent(Array.from({ length: 8 }, (_, i) => `Pool ${i + 1}`).join('\n'));
+    const fields = `name=Pool+Night&format=pools&teams=${lines}&board=9&board=10&preset=short&seeding=entered`;
+    const created = await post(
+      '/host/tournaments',
+      `${fields}&poolSize=4&poolAdvance=2&finalBestOf=3&noShow=10&key=pn-1`,
+    );
+    expect(created.status).toBe(303);
+    const id = /^\/host\/tournaments\/([\w-]+)$/.exec(created.headers.location ?? '')![1]!;
+    const made = (await s.get(`/api/tournaments/${id}`)).json as { format: string; options: object };
+    expect(made.format).toBe('pools');
+    expect(made.options).toMatchObject({
+      pools: { size: 4, advance: 2 },
+      bestOf: { final: 3 },
+      noShowMinutes: 10,
+    });
+
+    const list = (await s.get('/api/tournaments')).json as unknown[];
+    const tooBig = await post('/host/tournaments', `${fields}&poolSize=4&poolAdvance=5&key=pn-2`);
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.text).toContain('must give each pool at least 5 to send on');
+    expect(tooBig.text).toContain('value="5"');
+    const badClock = await post(
+      '/host/tournaments',
+      `${fields.replace('format=pools', 'format=single')}&noShow=soon&key=pn-3`,
+    );
+    expect(badClock.status).toBe(400);
+    expect(badClock.text).toContain('The no-show clock is a whole number of minutes, or empty for none.');
+    expect((await s.get('/api/tournaments')).json).toEqual(list);
+  });
+
+  it('create a blind draw with tiers and switch partners from a players list; too few players come back', async () => {
+    const players = encodeURIComponent('Ann (A)\nBo (B)\nCy (a)\nDi (B)\nEd (A)\nFay (B)');
+    const fields = `format=single&board=7&preset=short&seeding=entered&teams=`;
+    const blind = await post(
+      '/host/tournaments',
+      `name=Blind+Night&${fields}&draw=blind&players=${players}&key=bd-1`,
+    );
+    expect(blind.status).toBe(303);
+    const id = /^\/host\/tournaments\/([\w-]+)$/.exec(blind.headers.location ?? '')![1]!;
+    const made = (await s.get(`/api/tournaments/${id}`)).json as {
+      options: { draw: string };
+      players: Array<{ name: string; tier: string | null }>;
+      teams: unknown[];
+    };
+    expect(made.options.draw).toBe('blind');
+    expect(made.teams).toEqual([]);
+    expect(made.players.map((p) => `${p.name}/${p.tier}`)).toEqual([
+      'Ann/A',
+      'Bo/B',
+      'Cy/A',
+      'Di/B',
+      'Ed/A',
+      'Fay/B',
+    ]);
+
+    const names = encodeURIComponent('Ann\nBo\nCy\nDi\nEd');
+    const rr = `name=Switch+Night&format=round-robin&board=8&preset=short&seeding=entered&draw=switch&players=${names}`;
+    const sw = await post('/host/tournaments', `${rr}&key=sw-1`);
+    expect(sw.status).toBe(303);
+    const list = (await s.get('/api/tournaments')).json as unknown[];
+    const few = await post('/host/tournaments', `${rr.replace(names, 'Ann%0ABo')}&key=sw-2`);
+    expect(few.status).toBe(400);
+    expect(few.text).toContain('Enter at least four players, one per line, for a draw.');
+    expect(few.text).toContain('value="switch" checked');
+    expect((await s.get('/api/tournaments')).json).toEqual(list);
+  });
+
+  it('check teams in, refuse a start with one missing, start without them, then seat a late team in the bye', async () => {
+    const t = await create({ teams: teams(4, 'Night'), boards: [13, 14] });
+    const base = `/host/tournaments/${t.id}`;
+    for (const team of ['t1', 't2', 't3']) {
+      const at = await tournament(t.id);
+      const answer = await post(`${base}/teams/${team}/check-in`, form(at));
+      expect(answer.status).toBe(303);
+      expect(answer.headers.location).toBe(base);
+    }
+    expect(flashMessage(await post(`${base}/teams/t1/check-out`, form(await tournament(t.id))))).toBe(
+      'Night 1 is checked out: 2 checked in.',
+    );
+    expect(flashMessage(await post(`${base}/teams/t1/check-in`, form(await tournament(t.id))))).toBe(
+      'Night 1 is checked in: 3 checked in.',
+    );
+    expect(await runPage(t.id)).toContain('Start without the 1 not checked in');
+
+    const before = await tournament(t.id);
+    expect(flashMessage(await post(`${base}/start`, form(before)))).toBe(
+      'Not checked in: Night 4. Check them in, or start without them.',
+    );
+    expect(await tournament(t.id)).toEqual(before);
+    const started = await post(`${base}/start`, form(before, '&dropUnchecked=1'));
+    expect(flashMessage(started)).toMatch(/^Started Friday Cup without Night 4\. Called: /);
+
+    const late = await post(
+      `${base}/teams`,
+      form(await tournament(t.id), '&name=Late+Comers&player=Jo&player='),
+    );
+    expect(flashMessage(late)).toBe(
+      'Late Comers is in: they take the bye of Semi-final 1 (Night 1 vs Late Comers).',
+    );
+    const full = await tournament(t.id);
+    expect(full.teams.at(-1)).toMatchObject({ name: 'Late Comers', players: ['Jo'] });
+    const refused = await post(`${base}/teams`, form(full, '&name=Later+Still'));
+    expect(flashMessage(refused)).toBe('No bye or free seat is left that nothing has been played on.');
+    expect(await tournament(t.id)).toEqual(full);
+  });
+
+  it('forfeit a no-show and undo it, correct a result after its preview, and withdraw a team', async () => {
+    const t = await create({ teams: teams(4, 'Ff'), boards: [11, 12], noShowMinutes: 5 });
+    const base = `/host/tournaments/${t.id}`;
+    await post(`${base}/start`, form(t));
+    const page = await runPage(t.id);
+    expect(page).toContain('no-show at 5 min');
+    expect(page).toContain('Forfeit to Ff 1');
+
+    const bad = await tournament(t.id);
+    expect(flashMessage(await post(`${base}/matches/W1-1/forfeit`, form(bad, '&winner=t2')))).toBe(
+      'The winner does not play in match W1-1.',
+    );
+    expect(await tournament(t.id)).toEqual(bad);
+    const forfeited = await post(`${base}/matches/W1-1/forfeit`, form(bad, '&winner=t1'));
+    expect(flashMessage(forfeited)).toMatch(/^Semi-final 1 \(Ff 1 vs Ff 4\) is forfeited to Ff 1\. /);
+    expect((await tournament(t.id)).matches.find((m) => m.id === 'W1-1')).toMatchObject({ winner: 't1' });
+    expect(await runPage(t.id)).toContain('Undo forfeit');
+    const undone = await post(`${base}/matches/W1-1/unforfeit`, form(await tournament(t.id)));
+    expect(flashMessage(undone)).toBe(
+      'The forfeit of Semi-final 1 (Ff 1 vs Ff 4) is undone: the match is to be played.',
+    );
+
+    const semi = (await tournament(t.id)).matches.find((m) => m.id === 'W1-2')!;
+    await win(semi.gameId!, 'home');
+    await until(
+      async () => (await tournament(t.id)).matches.find((m) => m.id === 'W1-2')!.status === 'done',
+      'the semi-final decided',
+    );
+    const played = await tournament(t.id);
+    expect(await runPage(t.id)).toContain('Correct the result');
+    const badPoints = await post(`${base}/matches/W1-2/result`, form(played, '&preview=1&winner=t3&home=x'));
+    expect(flashMessage(badPoints)).toBe(
+      'Give both teams’ points as whole numbers, or leave both empty to keep them.',
+    );
+    const preview = await post(`${base}/matches/W1-2/result`, form(played, '&preview=1&winner=t3'));
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('Correct Semi-final 2');
+    expect(preview.text).toMatch(/Corrected:\s+<strong>Ff 3 won, 0–24<\/strong>/);
+    expect(preview.text).toContain('Nothing has changed yet.');
+    expect(preview.text).toContain('Apply the correction');
+    expect(await tournament(t.id)).toEqual(played);
+    const applied = await post(`${base}/matches/W1-2/result`, form(played, '&winner=t3'));
+    expect(flashMessage(applied)).toBe(
+      'Semi-final 2 (Ff 2 vs Ff 3) corrected: Ff 3 won 0–24. Reset: Final (to be decided vs Ff 2): its teams are worked out again.',
+    );
+    expect((await tournament(t.id)).matches.find((m) => m.id === 'W1-2')).toMatchObject({ winner: 't3' });
+
+    const stale = await post(`${base}/matches/W1-2/result`, form(played, '&winner=t2'));
+    expect(flashMessage(stale)).toMatch(/^The tournament moved on while this page was open/);
+    expect(await runPage(t.id)).toContain('Withdraw Ff 1…');
+    const out = await post(`${base}/teams/t1/withdraw`, form(await tournament(t.id)));
+    expect(flashMessage(out)).toBe('Ff 1 withdrew. By forfeit: W1-1 goes to Ff 4.');
+    const gone = await tournament(t.id);
+    const twice = await post(`${base}/teams/t1/withdraw`, form(gone));
+    expect(flashMessage(twice)).toBe('The team has withdrawn already.');
+    expect(await tournament(t.id)).toEqual(gone);
+    expect(await runPage(t.id)).not.toContain('Undo forfeit');
   });
 });
