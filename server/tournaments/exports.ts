@@ -51,13 +51,24 @@ export function tournamentCsv(state: TournamentState): string {
   return [csvLine(HEADER), ...rows].join('\r\n') + '\r\n';
 }
 
-/** The tournament's state with, per match, its game's state (null where no game was played). */
+/**
+ * The tournament's state with, per match, the state of the game that decided it (or is playing it;
+ * null where none was played), and every game its matches played by game id (a series has several,
+ * a corrected match keeps its earlier games).
+ */
 export function tournamentJson(state: TournamentState, game: (id: string) => GameState | null): unknown {
+  const played = new Map<string, GameState | null>();
+  for (const m of state.matches) {
+    for (const id of [...m.games.map((g) => g.gameId), m.gameId]) {
+      if (id !== null && !played.has(id)) played.set(id, game(id));
+    }
+  }
   return {
     format: 'bagtrax-tournament',
     tournament: state,
     games: Object.fromEntries(
       state.matches.flatMap((m) => (m.gameId === null ? [] : [[m.id, game(m.gameId)]])),
     ),
+    allGames: Object.fromEntries(played),
   };
 }

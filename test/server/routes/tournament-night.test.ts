@@ -176,6 +176,16 @@ describe('a series', () => {
       gameId: after2.gameId,
     });
     expect(matchOf(over, 'W1-1').games).toHaveLength(3);
+    // The export has every game of the series, by id.
+    const file = (await s.get(`/api/tournaments/${t.id}/export.json`)).json as {
+      allGames: Record<string, { match: { label: string } }>;
+    };
+    const ids = matchOf(over, 'W1-1').games.map((g) => g.gameId!);
+    expect(ids.map((id) => file.allGames[id]?.match.label)).toEqual([
+      'Final, game 1 of 3',
+      'Final, game 2 of 3',
+      'Final, game 3 of 3',
+    ]);
   });
 });
 
