@@ -210,9 +210,8 @@ export class Tournaments implements TournamentReads {
     opts: TournamentWriteOptions = {},
   ): TournamentWriteResult {
     return this.run(id, opts.request, () => {
-      const version = this.store.tournaments.version(id);
-      if (version === null) return notFound(id);
-      const state = this.cache.current(id, version);
+      const state = this.get(id);
+      if (state === null) return notFound(id);
       const at = this.now().toISOString();
       const ctx = { at, expectedVersion: opts.expectedVersion, occupied: this.occupied(state) };
       const decision = decide(typeof command === 'function' ? command(state) : command, state, ctx);
@@ -294,9 +293,8 @@ export class Tournaments implements TournamentReads {
     after: GameState,
     at: string,
   ): TournamentChange | null {
-    const version = this.store.tournaments.version(tournamentId);
-    if (version === null) return null;
-    const state = this.cache.current(tournamentId, version);
+    const state = this.get(tournamentId);
+    if (state === null) return null;
     const match = state.matches.find((m) => m.id === matchId);
     // A game that no longer plays its match (reset by a correction) moves nothing.
     if (match === undefined || match.gameId !== after.id) return null;
