@@ -6,18 +6,18 @@ import { errorMiddleware, isClientHangup } from './http/errors.js';
 import { fastScoreboard } from './http/fast-scoreboard.js';
 import { guard } from './http/guard.js';
 import { securityHeaders } from './http/headers.js';
-import { apiRouter } from './routes/api.js';
-import type { AppDeps } from './routes/context.js';
+import { apiReadRouter, apiRouter } from './routes/api.js';
+import type { AppDeps, ReadDeps } from './routes/context.js';
 import { hostRouter } from './routes/host.js';
 import { keeperRouter } from './routes/keeper.js';
-import { pagesRouter } from './routes/pages.js';
+import { keeperPagesRouter, pagesRouter } from './routes/pages.js';
 import { partialsRouter } from './routes/partials.js';
 import { streamsRouter } from './routes/streams.js';
 import { tournamentHostRouter } from './routes/tournament-host.js';
-import { tournamentPagesRouter } from './routes/tournament-pages.js';
-import { tournamentsApiRouter } from './routes/tournaments-api.js';
+import { tournamentHostPagesRouter, tournamentPagesRouter } from './routes/tournament-pages.js';
+import { tournamentsApiRouter, tournamentsReadRouter } from './routes/tournaments-api.js';
 
-export type { AppDeps } from './routes/context.js';
+export type { AppDeps, ReadDeps } from './routes/context.js';
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -28,7 +28,14 @@ export interface App {
   koa: Koa;
 }
 
-export function createApp(deps: AppDeps, log: (line: string) => void = (l) => console.error(l)): App {
+/**
+ * The primary's app (deps with the games service, keepers and limiter) or a relay's (reads only:
+ * every write, keeper page and login answers 405 read_only; CONTRACT.md "Relays").
+ */
+export function createApp(
+  deps: AppDeps | ReadDeps,
+  log: (line: string) => void = (l) => console.error(l),
+): App {
   const koa = createKoa(deps, log);
   const fast = fastScoreboard({ scoreboards: deps.scoreboards, allowedHost: deps.allowedHost });
   return {
@@ -42,7 +49,11 @@ export function createApp(deps: AppDeps, log: (line: string) => void = (l) => co
   };
 }
 
-function createKoa(deps: AppDeps, log: (line: string) => void): Koa {
+function isPrimary(deps: AppDeps | ReadDeps): deps is AppDeps {
+  return deps.role === 'primary' && 'games' in deps;
+}
+
+function createKoa(deps: AppDeps | ReadDeps, log: (line: string) => void): Koa {
   const app = new Koa();
   app.proxy = false;
   app.silent = true;
@@ -53,20 +64,35 @@ function createKoa(deps: AppDeps, log: (line: string) => void): Koa {
 
   app.use(securityHeaders);
   app.use(errorMiddleware);
-  app.use(guard({ keepers: deps.keepers, limiter: deps.limiter, allowedHost: deps.allowedHost }));
+  const primary = isPrimary(deps) ? deps : null;
+  app.use(
+    guard({
+      access: primary ? { keepers: primary.keepers, limiter: primary.limiter } : null,
+      allowedHost: deps.allowedHost,
+    }),
+  );
 
-  for (const router of [
+  const reads = [
     deps.assets.router(),
     pagesRouter(deps),
     partialsRouter(deps),
     streamsRouter(deps),
-    apiRouter(deps),
-    tournamentsApiRouter(deps),
-    keeperRouter(deps),
-    hostRouter(deps),
+    apiReadRouter(deps),
+    tournamentsReadRouter(deps),
     tournamentPagesRouter(deps, deps.tournaments),
-    tournamentHostRouter(deps),
-  ]) {
+  ];
+  const writes = primary
+    ? [
+        keeperPagesRouter(primary),
+        apiRouter(primary),
+        tournamentsApiRouter(primary),
+        keeperRouter(primary),
+        hostRouter(primary),
+        tournamentHostPagesRouter(primary),
+        tournamentHostRouter(primary),
+      ]
+    : [];
+  for (const router of [...reads, ...writes]) {
     app.use(router.routes()).use(router.allowedMethods({ throw: true }));
   }
   return app;

@@ -1,5 +1,6 @@
 // Settings from the environment (CONTRACT.md "Starting it"), validated up front so a bad value stops
 // the server with one line that names the setting.
+import { VENUE_NAME } from './relay/protocol.js';
 
 export interface Limits {
   /** Bytes queued for one slow stream before the server ends it. */
@@ -48,7 +49,16 @@ export interface ServerSettings extends Limits {
   openFilesLimit?: number;
   hub: 'local' | 'redis';
   redisUrl: string;
-  role: 'primary';
+  /** `relay`: a read-only copy of a venue fed through Redis (server/relay/); implies HUB=redis. */
+  role: 'primary' | 'relay';
+  /** PUBLISH=1: the primary publishes the venue for relays (the organiser can also switch it on). */
+  publish: boolean;
+  /** The venue's name on Redis (VENUE); a primary derives one from its database when unset. */
+  venue?: string;
+  /** About how many entries the venue's stream keeps for relays that fall behind (RELAY_STREAM_LENGTH). */
+  relayStreamLength: number;
+  /** A relay's own address for its join QR code (PUBLIC_URL), e.g. https://live.example.org/. */
+  publicUrl?: string;
   /** Extra names this machine answers to (Host header check), from BAGTRAX_HOSTNAMES. */
   hostnames: string[];
   /** Desktop app: move to a free port when the port is taken. */
@@ -115,12 +125,31 @@ export function loadSettings(env: NodeJS.ProcessEnv, defaults: { dataDir: string
   const port = integer(env, 'PORT', 4100, 0, 65535);
   const host = (env.HOST ?? '0.0.0.0').trim();
   if (!host) throw new SettingsError('HOST must not be empty');
-  const hub = env.HUB ?? 'local';
-  if (hub !== 'local' && hub !== 'redis')
-    throw new SettingsError(`HUB must be "local" or "redis", got "${hub}"`);
+  const hubSetting = env.HUB ?? (env.ROLE === 'relay' ? 'redis' : 'local');
+  if (hubSetting !== 'local' && hubSetting !== 'redis')
+    throw new SettingsError(`HUB must be "local" or "redis", got "${hubSetting}"`);
+  if (env.ROLE === 'relay' && hubSetting !== 'redis') {
+    throw new SettingsError('HUB must be "redis" for a relay (ROLE=relay reads the venue from Redis)');
+  }
+  const hub: 'local' | 'redis' = hubSetting;
   const role = env.ROLE ?? 'primary';
-  if (role !== 'primary') {
-    throw new SettingsError(`ROLE must be "primary" (relay instances are not available yet), got "${role}"`);
+  if (role !== 'primary' && role !== 'relay') {
+    throw new SettingsError(`ROLE must be "primary" or "relay", got "${role}"`);
+  }
+  const venue = env.VENUE?.trim() || undefined;
+  if (venue !== undefined && !VENUE_NAME.test(venue)) {
+    throw new SettingsError(`VENUE must be 1 to 64 letters, digits, "-" or "_", got "${venue}"`);
+  }
+  if (role === 'relay' && venue === undefined) {
+    throw new SettingsError(
+      'VENUE must name the venue to follow (ROLE=relay): the venue host console shows it under "Remote spectators"',
+    );
+  }
+  const publish = env.PUBLISH?.trim() ?? '0';
+  if (!['0', '1', ''].includes(publish)) throw new SettingsError(`PUBLISH must be 0 or 1, got "${publish}"`);
+  const publicUrl = env.PUBLIC_URL?.trim() || undefined;
+  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicUrl)) {
+    throw new SettingsError(`PUBLIC_URL must be an http:// or https:// address, got "${publicUrl}"`);
   }
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   if (!/^rediss?:\/\//.test(redisUrl))
@@ -152,6 +181,10 @@ export function loadSettings(env: NodeJS.ProcessEnv, defaults: { dataDir: string
     hub,
     redisUrl,
     role,
+    publish: publish === '1',
+    venue,
+    relayStreamLength: integer(env, 'RELAY_STREAM_LENGTH', 10_000, 100, 10_000_000),
+    publicUrl,
     hostnames: (env.BAGTRAX_HOSTNAMES ?? '')
       .split(',')
       .map((s) => s.trim().toLowerCase())

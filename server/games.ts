@@ -19,6 +19,7 @@ import type {
   GamesOptions,
   NewGameInput,
   RemovedGame,
+  VenueReads,
   WriteOptions,
 } from './games/types.js';
 import { GameWrites } from './games/writes.js';
@@ -34,6 +35,7 @@ export type {
   GameSummary,
   RemovedGame,
   GamesOptions,
+  VenueReads,
   NewGameInput,
   NewTeam,
   WriteOptions,
@@ -49,7 +51,7 @@ export function randomGameId(): string {
   return randomBytes(6).toString('base64url');
 }
 
-export class Games {
+export class Games implements VenueReads {
   private readonly reads: GameReads;
   private readonly writes: GameWrites;
   private readonly queues: BoardQueues;
@@ -225,6 +227,32 @@ export class Games {
 
   venueSeq(): number {
     return this.store.venueSeq();
+  }
+
+  /** A game's state with when it started and finished (what a relay is sent); null once removed. */
+  withTimes(gameId: string): GameResult | null {
+    return this.store.read(() => {
+      const record = this.store.game(gameId);
+      const state = this.reads.stateOf(record);
+      return record && state ? { state, startedAt: record.startedAt, finishedAt: record.finishedAt } : null;
+    });
+  }
+
+  /** Games removed tonight, each with the tournament that retired it, if one did (for relays). */
+  removedWithCause(): Array<{ id: string; retiredBy: { id: string; name: string } | null }> {
+    return this.store.removedSince(this.since()).map((r) => ({
+      id: r.id,
+      retiredBy: r.tournamentId === null ? null : (this.reads.stateOf(r)?.tournament ?? null),
+    }));
+  }
+
+  /** Every game with its times, in creation order (a relay's whole venue, at once). */
+  allWithTimes(): GameResult[] {
+    return this.store.read(() =>
+      this.store
+        .games()
+        .map((r) => ({ state: this.reads.stateOf(r)!, startedAt: r.startedAt, finishedAt: r.finishedAt })),
+    );
   }
 
   setting(key: string): string | null {

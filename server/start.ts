@@ -17,6 +17,8 @@ import { loadAssets } from './routes/assets.js';
 import { isThisMachine } from './http/connections.js';
 import { frontDoor, httpOptions, type FrontDoor } from './http/front.js';
 import { Scoreboards } from './scoreboards.js';
+import { publishingHub } from './relay/publisher.js';
+import { PublishingSwitch } from './relay/switch.js';
 
 export { loadSettings, SettingsError };
 export { lanAddresses, phonesCannotJoin } from './network.js';
@@ -50,7 +52,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
-async function listenWithFallback(server: Server, s: ServerSettings): Promise<number> {
+export async function listenWithFallback(server: Server, s: ServerSettings): Promise<number> {
   try {
     return await listen(server, s.port, s.host);
   } catch (err) {
@@ -67,6 +69,21 @@ async function listenWithFallback(server: Server, s: ServerSettings): Promise<nu
   }
 }
 
+/** The stream caps and timers of the settings, for a hub. */
+export function hubOptionsOf(s: ServerSettings): HubOptions {
+  return {
+    maxQueuedBytes: s.maxQueuedBytes,
+    heartbeatMs: s.heartbeatMs,
+    maxStreams: s.maxStreams,
+    maxStreamsPerAddress: s.maxStreamsPerAddress,
+    maxLifetimeMs: s.maxStreamLifetimeMs,
+    isExempt: isThisMachine,
+  };
+}
+
+/** How often a publishing primary marks itself alive for relays (and checks Redis kept its venue). */
+export const RELAY_HEARTBEAT_MS = 2000;
+
 export async function startServer(settings: ServerSettings): Promise<RunningServer> {
   const s = settings;
   const assets = loadAssets();
@@ -74,6 +91,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
   const games = Games.open({ dataDir: s.dataDir });
   let auth: AuthStore | undefined;
   let hub: Hub | undefined;
+  let publishing: PublishingSwitch | undefined;
   let limiter: PinLimiter | undefined;
   let front: FrontDoor | undefined;
   let mdns: Mdns | null = null;
@@ -85,14 +103,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       organiserPin: s.organiserPin,
       sessionTtlMs: s.sessionTtlMs,
     });
-    const hubOptions: HubOptions = {
-      maxQueuedBytes: s.maxQueuedBytes,
-      heartbeatMs: s.heartbeatMs,
-      maxStreams: s.maxStreams,
-      maxStreamsPerAddress: s.maxStreamsPerAddress,
-      maxLifetimeMs: s.maxStreamLifetimeMs,
-      isExempt: isThisMachine,
-    };
+    const hubOptions = hubOptionsOf(s);
     const resync = (topic: string): SseEvent[] | null => {
       if (topic === VENUE_TOPIC) {
         const id = games.venueSeq();
@@ -113,10 +124,23 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     const onStatus = (now: 'up' | 'down') => {
       redis = now;
     };
-    hub =
+    const baseHub =
       s.hub === 'redis'
         ? await createRedisHub({ ...hubOptions, url: s.redisUrl, prefix: s.redisPrefix, resync, onStatus })
         : createLocalHub(hubOptions);
+    hub = baseHub;
+    // Relays (CONTRACT.md "Relays"): every change the hub publishes also goes to Redis while on.
+    publishing = await PublishingSwitch.start(games, {
+      url: s.redisUrl,
+      prefix: s.redisPrefix,
+      venue: s.venue,
+      forced: s.publish,
+      games,
+      streamLength: s.relayStreamLength,
+      heartbeatMs: RELAY_HEARTBEAT_MS,
+    });
+    const live = publishing;
+    hub = publishingHub(baseHub, () => live.current());
     limiter = await PinLimiter.create({
       maxAttempts: s.loginAttempts,
       lockoutMs: s.loginLockoutMs,
@@ -130,6 +154,8 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     const allowedHost = allowedHostCheck(s.hostnames, s.host);
     const app = createApp({
       games,
+      reads: games,
+      role: 'primary',
       tournaments: games.tournaments,
       scoreboards,
       hub,
@@ -141,6 +167,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       sessionTtlMs: s.sessionTtlMs,
       health: () => ({ connections: front?.stats() }),
       redisStatus: () => redis,
+      publishing,
     });
     // The caps per address sit in front of the app: they count the server's sockets.
     front = frontDoor(server, s, app.callback());
@@ -156,6 +183,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     const liveLimiter = limiter;
     const liveFront = front;
     const liveAuth = auth;
+    const livePublishing = publishing;
     return {
       url,
       port,
@@ -167,6 +195,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       stop() {
         stopping ??= (async () => {
           await mdns?.stop();
+          await livePublishing.close();
           await liveHub.close();
           liveFront.close();
           await new Promise<void>((resolve) => {
@@ -181,6 +210,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       },
     };
   } catch (err) {
+    await publishing?.close();
     await hub?.close();
     await limiter?.close();
     front?.close();

@@ -37,6 +37,22 @@ export interface BoardView {
   lastFinished: GameState | null;
 }
 
+/**
+ * What the venue's read surfaces ask of the games: the primary's games service answers from its
+ * database, a relay's read model from what the primary published (server/relay/).
+ */
+export interface VenueReads {
+  get(gameId: string): GameState | null;
+  list(): GameSummary[];
+  isRemoved(gameId: string): boolean;
+  retiredBy(gameId: string): { id: string; name: string } | null;
+  friendlies(): GameState[];
+  results(): GameResult[];
+  boards(): BoardView[];
+  boardCount(): number;
+  venueSeq(): number;
+}
+
 export interface GamesOptions {
   dataDir: string;
   now?: () => Date;

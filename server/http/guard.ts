@@ -81,12 +81,29 @@ export function wrongPin(failure: Failure, message = 'That PIN is wrong.'): Http
   );
 }
 
+/** Pages and forms that are the keepers' and the organiser's: a relay has none of them. */
+const KEEPER_PATH = /^\/(?:keep|host|keeper)(?:\/|$)/;
+
+/** On a relay, what would change something or sign someone in (CONTRACT.md "Relays"). */
+export function isReadOnlyRefusal(method: string, path: string): boolean {
+  return !['GET', 'HEAD', 'OPTIONS'].includes(method) || KEEPER_PATH.test(path);
+}
+
+export function readOnly(): HttpError {
+  return new HttpError(
+    405,
+    'read_only',
+    "This is a read-only copy of the venue's scoreboard: scores are kept on the venue's own BagTrax.",
+    {},
+    { Allow: 'GET, HEAD' },
+  );
+}
+
 export function guard(opts: {
-  keepers: Keepers;
-  limiter: PinLimiter;
+  /** The primary's keepers and PIN limiter; null on a relay, where nobody signs in or writes. */
+  access: { keepers: Keepers; limiter: PinLimiter } | null;
   allowedHost: (name: string) => boolean;
 }) {
-  const { keepers, limiter } = opts;
   return async function guardMiddleware(ctx: Context, next: Next): Promise<void> {
     const host = hostName(ctx.get('Host'));
     if (!host || !opts.allowedHost(host)) {
@@ -96,6 +113,12 @@ export function guard(opts: {
     checkDeclaredLength(ctx);
     // A chunked body declares no length: read it (64 KiB at most) before any PIN is looked at.
     if (hasBody(ctx)) await readRaw(ctx);
+    if (opts.access === null) {
+      if (isReadOnlyRefusal(ctx.method, ctx.path)) throw readOnly();
+      ctx.state.access = NO_ACCESS;
+      return next();
+    }
+    const { keepers, limiter } = opts.access;
 
     const address = clientAddress(ctx);
     const pin = bearer(ctx);

@@ -212,7 +212,7 @@ function parseWire(text: string): Wire | null {
   }
 }
 
-function oneLine(err: unknown): string {
+export function oneLine(err: unknown): string {
   const text = err instanceof Error ? err.message || err.name : String(err);
   return text.replace(/\s+/g, ' ').trim();
 }
@@ -222,7 +222,7 @@ function startFailure(url: string, cause: unknown): Error {
 }
 
 /** Never print a password into a log. */
-function redact(url: string): string {
+export function redact(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = '***';

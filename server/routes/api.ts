@@ -1,5 +1,5 @@
 // The JSON API: create, fix, remove and restore a game, change its place in its board's line, record
-// bags and rounds, undo, read state and lists, health, exports.
+// bags and rounds, undo (the primary's); read state and lists, health, exports (reads, a relay's too).
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { PRESETS, type Command, type GameEdit } from '../domain/index.js';
@@ -9,7 +9,7 @@ import type { KeyedRequest } from '../games.js';
 import { readJson } from '../http/body.js';
 import { badRequest, notFound } from '../http/errors.js';
 import { sendWrite } from './answers.js';
-import { requireOrganiser, type AppDeps } from './context.js';
+import { requireOrganiser, type AppDeps, type ReadDeps } from './context.js';
 import {
   createGameSchema,
   editGameSchema,
@@ -22,6 +22,64 @@ import {
   throwSchema,
   undoSchema,
 } from './schemas.js';
+
+/** The JSON reads: lists, a game's state and its CSV, the results, health. A relay serves these too. */
+export function apiReadRouter(deps: ReadDeps): Router {
+  const { reads: games, hub } = deps;
+  const router = new Router({ prefix: '/api' });
+
+  router.get('/games', (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = games.list().map((g) => ({
+      id: g.id,
+      board: g.board,
+      status: g.status,
+      version: g.version,
+      home: g.home,
+      away: g.away,
+    }));
+  });
+
+  router.get('/games/:id/state', (ctx) => {
+    const id = gameId(ctx.params.id ?? '');
+    const state = id ? games.get(id) : null;
+    if (!state) throw notFound();
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = state;
+  });
+
+  router.get('/games/:id/export.csv', (ctx) => {
+    const id = gameId(ctx.params.id ?? '');
+    const state = id ? games.get(id) : null;
+    if (state === null) throw notFound();
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.set('Content-Disposition', attachment(gameFileName(state), 'csv'));
+    ctx.body = gameCsv(state);
+  });
+
+  router.get('/results.csv', (ctx) => {
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Content-Disposition', attachment(`bagtrax-results-${day(new Date().toISOString())}`, 'csv'));
+    ctx.body = resultsCsv(games.results());
+  });
+
+  router.get('/health', (ctx) => {
+    const s = hub.stats();
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = {
+      status: 'ok',
+      streams: s.streams,
+      topics: s.topics,
+      cutOff: s.cutOff,
+      refused: s.refused,
+      redis: deps.redisStatus?.() ?? null,
+      ...deps.health?.(),
+    };
+  });
+
+  return router;
+}
 
 export function apiRouter(deps: AppDeps): Router {
   const { games, hub } = deps;
@@ -48,18 +106,6 @@ export function apiRouter(deps: AppDeps): Router {
       { request: keyed(ctx, key, raw) },
     );
     sendWrite(ctx, hub, result);
-  });
-
-  router.get('/games', (ctx) => {
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = games.list().map((g) => ({
-      id: g.id,
-      board: g.board,
-      status: g.status,
-      version: g.version,
-      home: g.home,
-      away: g.away,
-    }));
   });
 
   const write = (parseCommand: (body: unknown) => { command: Command; expectedVersion?: number }) =>
@@ -145,47 +191,9 @@ export function apiRouter(deps: AppDeps): Router {
     sendWrite(ctx, hub, games.placeInLine(id, body.position, opts));
   });
 
-  router.get('/games/:id/state', (ctx) => {
-    const id = gameId(ctx.params.id ?? '');
-    const state = id ? games.get(id) : null;
-    if (!state) throw notFound();
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = state;
-  });
-
-  router.get('/games/:id/export.csv', (ctx) => {
-    const id = gameId(ctx.params.id ?? '');
-    const state = id ? games.get(id) : null;
-    if (state === null) throw notFound();
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.set('Content-Disposition', attachment(gameFileName(state), 'csv'));
-    ctx.body = gameCsv(state);
-  });
-
-  router.get('/results.csv', (ctx) => {
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('Content-Disposition', attachment(`bagtrax-results-${day(new Date().toISOString())}`, 'csv'));
-    ctx.body = resultsCsv(games.results());
-  });
-
   router.get('/export.json', (ctx) => {
     ctx.set('Content-Disposition', 'attachment; filename="bagtrax-results.json"');
     ctx.body = games.exportVenueJson();
-  });
-
-  router.get('/health', (ctx) => {
-    const s = hub.stats();
-    ctx.set('Cache-Control', 'no-store');
-    ctx.body = {
-      status: 'ok',
-      streams: s.streams,
-      topics: s.topics,
-      cutOff: s.cutOff,
-      refused: s.refused,
-      redis: deps.redisStatus?.() ?? null,
-      ...deps.health?.(),
-    };
   });
 
   return router;

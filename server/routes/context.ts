@@ -3,8 +3,9 @@ import type { Context } from 'koa';
 import type { Keepers } from '../auth.js';
 import type { PinLimiter } from '../auth/limiter.js';
 import { HttpError } from '../http/errors.js';
-import type { Games } from '../games.js';
+import type { Games, VenueReads } from '../games.js';
 import type { Hub } from '../hub/index.js';
+import type { PublishingSwitch } from '../relay/switch.js';
 import type { Scoreboards } from '../scoreboards.js';
 import type { TournamentReads } from '../tournaments/types.js';
 import type { JoinInfo, RedisStatus } from '../views/pages/host.js';
@@ -13,14 +14,20 @@ import type { Assets } from './assets.js';
 
 export type { RedisStatus };
 
-export interface AppDeps {
-  games: Games;
+/**
+ * What the read surfaces are built from (pages, fragments, streams, JSON reads): on the primary the
+ * games service itself, on a relay its read model fed through Redis (server/relay/).
+ */
+export interface ReadDeps {
+  /** The venue's games, boards and lists as the read surfaces show them. */
+  reads: VenueReads;
+  /** What the tournaments' pages read (the games service's tournaments; tests may hand in others). */
+  tournaments: TournamentReads;
+  /** `relay`: a read-only copy of the venue; its pages offer no keeper links (CONTRACT.md "Relays"). */
+  role: 'primary' | 'relay';
   /** The scoreboard fragment per game version (shared with the fast path ahead of Koa). */
   scoreboards: Scoreboards;
   hub: Hub;
-  keepers: Keepers;
-  /** Wrong PINs per device and for the whole venue (shared through Redis when HUB=redis). */
-  limiter: PinLimiter;
   assets: Assets;
   /** Names and addresses this server answers to (Host check). */
   allowedHost: (hostname: string) => boolean;
@@ -30,9 +37,17 @@ export interface AppDeps {
   health?: () => Record<string, unknown>;
   /** Whether the hub reaches Redis now: null with HUB=local (health and the host console say it). */
   redisStatus?: () => RedisStatus;
+}
+
+/** The primary's routers: the reads, and the writes, keeper pages and logins behind them. */
+export interface AppDeps extends ReadDeps {
+  games: Games;
+  keepers: Keepers;
+  /** Wrong PINs per device and for the whole venue (shared through Redis when HUB=redis). */
+  limiter: PinLimiter;
   sessionTtlMs: number;
-  /** What the tournaments' pages read (the games service's tournaments; tests may hand in others). */
-  tournaments: TournamentReads;
+  /** Publishing for relays: the organiser's switch on the host console (absent in some tests). */
+  publishing?: PublishingSwitch;
 }
 
 export function isKeeper(ctx: Context): boolean {
@@ -56,8 +71,8 @@ export function requireOrganiser(ctx: Context): void {
   );
 }
 
-export function layoutBase(ctx: Context, deps: AppDeps) {
-  return { assets: deps.assets.urls(), keeper: isKeeper(ctx) };
+export function layoutBase(ctx: Context, deps: ReadDeps) {
+  return { assets: deps.assets.urls(), keeper: isKeeper(ctx), readOnly: deps.role === 'relay' };
 }
 
 /** Keeper pages send strangers to the login page, which brings them back afterwards. */

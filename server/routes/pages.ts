@@ -6,12 +6,12 @@ import { keepPage } from '../views/pages/keep.js';
 import { newGamePage } from '../views/pages/new-game.js';
 import { overviewPage, tvPage } from '../views/pages/overview.js';
 import { takeFlash } from '../http/flash.js';
-import { isKeeper, layoutBase, requireKeeperPage, sendHtml, type AppDeps } from './context.js';
+import { isKeeper, layoutBase, requireKeeperPage, sendHtml, type AppDeps, type ReadDeps } from './context.js';
 import { gameId } from './schemas.js';
 import { tonight } from './tournament-pages.js';
 
-export function pagesRouter(deps: AppDeps): Router {
-  const { games } = deps;
+export function pagesRouter(deps: ReadDeps): Router {
+  const games = deps.reads;
   const router = new Router();
   const tournamentsTonight = () => tonight(deps.tournaments.list());
 
@@ -33,8 +33,21 @@ export function pagesRouter(deps: AppDeps): Router {
     );
   });
 
-  /** A game's page that cannot be shown: retired by its tournament, removed by the organiser, or never here. */
-  const missing = (id: string | null, otherwise: string) => {
+  const missing = missingGame(games);
+
+  router.get('/games/:id', (ctx) => {
+    const id = gameId(ctx.params.id ?? '');
+    const state = id ? games.get(id) : null;
+    if (!state) throw missing(id, 'There is no such game. It may have been on another venue laptop.');
+    sendHtml(ctx, gamePage(state, layoutBase(ctx, deps)));
+  });
+
+  return router;
+}
+
+/** A game's page that cannot be shown: retired by its tournament, removed by the organiser, or never here. */
+function missingGame(games: ReadDeps['reads']) {
+  return (id: string | null, otherwise: string) => {
     const tournament = id ? games.retiredBy(id) : null;
     if (tournament) {
       return notFound(
@@ -47,13 +60,13 @@ export function pagesRouter(deps: AppDeps): Router {
         )
       : notFound(otherwise);
   };
+}
 
-  router.get('/games/:id', (ctx) => {
-    const id = gameId(ctx.params.id ?? '');
-    const state = id ? games.get(id) : null;
-    if (!state) throw missing(id, 'There is no such game. It may have been on another venue laptop.');
-    sendHtml(ctx, gamePage(state, layoutBase(ctx, deps)));
-  });
+/** The keeper's pages (the primary's only): the new-game form and a game's pad. */
+export function keeperPagesRouter(deps: AppDeps): Router {
+  const { games } = deps;
+  const router = new Router();
+  const missing = missingGame(games);
 
   router.get('/keep/new', (ctx) => {
     if (!requireKeeperPage(ctx)) return;

@@ -6,7 +6,7 @@ import type { Context } from 'koa';
 import { notFound } from '../http/errors.js';
 import { boardCard, boardGrid, type CardOptions } from '../views/partials/board-card.js';
 import { friendlyList } from '../views/partials/friendlies.js';
-import { isKeeper, isOrganiser, withWatchers, type AppDeps } from './context.js';
+import { isKeeper, isOrganiser, withWatchers, type ReadDeps } from './context.js';
 import { gameId } from './schemas.js';
 
 const HTML = 'text/html; charset=utf-8';
@@ -23,8 +23,8 @@ export function sendCached(ctx: Context, body: Buffer | string, etag: string): v
   ctx.body = body;
 }
 
-export function partialsRouter(deps: AppDeps): Router {
-  const { games, hub } = deps;
+export function partialsRouter(deps: ReadDeps): Router {
+  const { reads: games, hub } = deps;
   const router = new Router();
 
   router.get('/games/:id/scoreboard', (ctx) => {

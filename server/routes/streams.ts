@@ -15,11 +15,11 @@ import {
   venueCatchUp,
 } from '../realtime.js';
 import type { Topic, TopicEvent } from '../hub/index.js';
-import type { AppDeps } from './context.js';
+import type { ReadDeps } from './context.js';
 import { gameId } from './schemas.js';
 
-export function streamsRouter(deps: AppDeps): Router {
-  const { games, hub } = deps;
+export function streamsRouter(deps: ReadDeps): Router {
+  const { reads: games, hub } = deps;
   const router = new Router();
 
   const open = <T extends Topic>(
@@ -53,7 +53,7 @@ export function streamsRouter(deps: AppDeps): Router {
 
   router.get('/tournaments/:id/events', (ctx) => {
     const id = gameId(ctx.params.id ?? '');
-    const state = id ? games.tournaments.get(id) : null;
+    const state = id ? deps.tournaments.get(id) : null;
     if (!state) throw notFound();
     const catchUp = tournamentCatchUp(state, position(ctx));
     open(ctx, tournamentTopic(state.id), catchUp, state.version, tournamentEvents(state));

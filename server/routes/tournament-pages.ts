@@ -21,6 +21,7 @@ import {
   requireOrganiser,
   sendHtml,
   type AppDeps,
+  type ReadDeps,
 } from './context.js';
 import { gameId as urlId } from './schemas.js';
 
@@ -60,7 +61,7 @@ class RegionCache {
 
 const LIST_VARIANTS = new Set<ListVariant>(['page', 'venue', 'tv', 'host']);
 
-export function tournamentPagesRouter(deps: AppDeps, tournaments: TournamentReads): Router {
+export function tournamentPagesRouter(deps: ReadDeps, tournaments: TournamentReads): Router {
   const router = new Router();
   const regions = new RegionCache();
 
@@ -72,17 +73,10 @@ export function tournamentPagesRouter(deps: AppDeps, tournaments: TournamentRead
     return state;
   };
 
-  /** The organiser's pages send strangers to the login page; a keeper hears that it is not theirs. */
-  const organiserPage = (ctx: Context): boolean => {
-    if (!requireKeeperPage(ctx)) return false;
-    requireOrganiser(ctx);
-    return true;
-  };
-
   router.get('/tournaments', (ctx) => {
     sendHtml(
       ctx,
-      tournamentsPage(tournaments.list(), deps.games.venueSeq(), layoutBase(ctx, deps), isOrganiser(ctx)),
+      tournamentsPage(tournaments.list(), deps.reads.venueSeq(), layoutBase(ctx, deps), isOrganiser(ctx)),
     );
   });
 
@@ -121,6 +115,27 @@ export function tournamentPagesRouter(deps: AppDeps, tournaments: TournamentRead
       regions.get(state, variant, now, () => tournamentRegion(state, { variant, now })),
     );
   });
+
+  return router;
+}
+
+/** The organiser's pages of a tournament (the primary's only): the new-tournament form and the run page. */
+export function tournamentHostPagesRouter(deps: AppDeps): Router {
+  const router = new Router();
+  const { tournaments } = deps;
+  const stateOf = (ctx: Context): TournamentState => {
+    const id = urlId(ctx.params.id ?? '');
+    const state = id ? tournaments.get(id) : null;
+    if (!state) throw notFound('There is no such tournament. It may have been on another venue laptop.');
+    return state;
+  };
+
+  /** The organiser's pages send strangers to the login page; a keeper hears that it is not theirs. */
+  const organiserPage = (ctx: Context): boolean => {
+    if (!requireKeeperPage(ctx)) return false;
+    requireOrganiser(ctx);
+    return true;
+  };
 
   router.get('/host/tournaments/new', (ctx) => {
     if (!organiserPage(ctx)) return;

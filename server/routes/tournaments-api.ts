@@ -12,7 +12,7 @@ import type { TournamentAnswer, TournamentWriteResult } from '../tournaments/res
 import type { TournamentCommand } from '../tournaments/service.js';
 import { freshEntryId } from '../tournaments/night.js';
 import { tournamentCsv, tournamentJson } from '../tournaments/exports.js';
-import { requireOrganiser, type AppDeps } from './context.js';
+import { requireOrganiser, type AppDeps, type ReadDeps } from './context.js';
 import {
   createTournamentSchema,
   gameId,
@@ -45,31 +45,16 @@ function sendTournamentWrite(ctx: Context, hub: Hub, result: TournamentWriteResu
   ctx.body = answer.state;
 }
 
-export function tournamentsApiRouter(deps: AppDeps): Router {
-  const { hub } = deps;
-  const tournaments = deps.games.tournaments;
+/** The reads: the list, one tournament, its exports. A relay serves these too. */
+export function tournamentsReadRouter(deps: ReadDeps): Router {
+  const { tournaments } = deps;
   const router = new Router();
-
-  const idOf = (ctx: Context): string => {
-    const id = gameId(ctx.params.id ?? '');
-    if (!id) throw notFound();
-    return id;
-  };
   const stateOf = (ctx: Context): TournamentState => {
-    const state = tournaments.get(idOf(ctx));
+    const id = gameId(ctx.params.id ?? '');
+    const state = id ? tournaments.get(id) : null;
     if (!state) throw notFound();
     return state;
   };
-  const keyed = (ctx: Context, key: string | undefined, body: unknown) =>
-    key === undefined ? undefined : { key, method: ctx.method, path: ctx.path, body };
-
-  router.post('/api/tournaments', async (ctx) => {
-    requireOrganiser(ctx);
-    const key = idempotencyKey(ctx.get('Idempotency-Key'));
-    const raw = await readJson(ctx);
-    const body = parse(createTournamentSchema, raw);
-    sendTournamentWrite(ctx, hub, tournaments.create(body, keyed(ctx, key, raw)));
-  });
 
   router.get('/api/tournaments', (ctx) => {
     ctx.set('Cache-Control', 'no-store');
@@ -85,6 +70,45 @@ export function tournamentsApiRouter(deps: AppDeps): Router {
   router.get('/api/tournaments/:id', (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = stateOf(ctx);
+  });
+
+  router.get('/api/tournaments/:id/export.csv', (ctx) => {
+    const state = stateOf(ctx);
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Content-Disposition', attachment(`bagtrax-${day(state.createdAt)}-${state.name}`, 'csv'));
+    ctx.body = tournamentCsv(state);
+  });
+
+  router.get('/api/tournaments/:id/export.json', (ctx) => {
+    const state = stateOf(ctx);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.set('Content-Disposition', attachment(`bagtrax-${day(state.createdAt)}-${state.name}`, 'json'));
+    ctx.body = tournamentJson(state, (id) => deps.reads.get(id));
+  });
+
+  return router;
+}
+
+export function tournamentsApiRouter(deps: AppDeps): Router {
+  const { hub } = deps;
+  const tournaments = deps.games.tournaments;
+  const router = new Router();
+
+  const idOf = (ctx: Context): string => {
+    const id = gameId(ctx.params.id ?? '');
+    if (!id) throw notFound();
+    return id;
+  };
+  const keyed = (ctx: Context, key: string | undefined, body: unknown) =>
+    key === undefined ? undefined : { key, method: ctx.method, path: ctx.path, body };
+
+  router.post('/api/tournaments', async (ctx) => {
+    requireOrganiser(ctx);
+    const key = idempotencyKey(ctx.get('Idempotency-Key'));
+    const raw = await readJson(ctx);
+    const body = parse(createTournamentSchema, raw);
+    sendTournamentWrite(ctx, hub, tournaments.create(body, keyed(ctx, key, raw)));
   });
 
   /** A write route: the organiser's, its body parsed, then the command for the tournament in the URL. */
@@ -227,21 +251,6 @@ export function tournamentsApiRouter(deps: AppDeps): Router {
       throw new HttpError(answer.status, answer.code, answer.error, extra, { 'Cache-Control': 'no-store' });
     }
     ctx.body = { voids: answer.voids };
-  });
-
-  router.get('/api/tournaments/:id/export.csv', (ctx) => {
-    const state = stateOf(ctx);
-    ctx.type = 'text/csv; charset=utf-8';
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('Content-Disposition', attachment(`bagtrax-${day(state.createdAt)}-${state.name}`, 'csv'));
-    ctx.body = tournamentCsv(state);
-  });
-
-  router.get('/api/tournaments/:id/export.json', (ctx) => {
-    const state = stateOf(ctx);
-    ctx.set('Cache-Control', 'no-store');
-    ctx.set('Content-Disposition', attachment(`bagtrax-${day(state.createdAt)}-${state.name}`, 'json'));
-    ctx.body = tournamentJson(state, (id) => deps.games.get(id));
   });
 
   return router;

@@ -16,6 +16,8 @@ export interface LayoutOptions {
   bare?: boolean;
   /** The top-bar link marked as the current page. */
   current?: NavItem;
+  /** A relay's page: nobody keeps score here, so no keeper link. */
+  readOnly?: boolean;
 }
 
 /**
@@ -64,9 +66,11 @@ export function layout(o: LayoutOptions): Html {
                 <nav class="topnav" aria-label="Main">
                   ${navLink('/', 'Boards', 'boards', o.current)} ${navLink('/tv', 'TV', 'tv', o.current)}
                   ${
-                    o.keeper
-                      ? navLink('/host', 'Host', 'host', o.current)
-                      : navLink('/keeper/login', 'Keeper', 'keeper', o.current)
+                    o.readOnly
+                      ? ''
+                      : o.keeper
+                        ? navLink('/host', 'Host', 'host', o.current)
+                        : navLink('/keeper/login', 'Keeper', 'keeper', o.current)
                   }
                 </nav>
                 ${connectionBadge()}

@@ -35,6 +35,8 @@ export async function testDeps(extra: Partial<AppDeps> = {}): Promise<TestDeps> 
   });
   const deps: AppDeps = {
     games,
+    reads: games,
+    role: 'primary',
     scoreboards: new Scoreboards(games),
     hub,
     keepers,
