@@ -80,6 +80,7 @@ export function hostRouter(deps: AppDeps): Router {
           roster: games.roster(),
           redis: deps.redisStatus?.() ?? null,
           tournaments: tonight(deps.tournaments.list()),
+          relays: organiser ? (deps.publishing?.view() ?? null) : null,
         },
         layoutBase(ctx, deps),
       ),
@@ -278,6 +279,30 @@ export function hostRouter(deps: AppDeps): Router {
 
   router.post('/host/pin', changePin('keeper'));
   router.post('/host/organiser-pin', changePin('organiser'));
+
+  // Remote spectators: the organiser publishes the venue for relays, or takes it off them.
+  router.post('/host/publish', async (ctx) => {
+    requireOrganiser(ctx);
+    const form = await readForm(ctx);
+    const want = form.get('publish');
+    if (want !== 'on' && want !== 'off') {
+      throw new HttpError(400, 'invalid_field', 'Send publish=on or publish=off.');
+    }
+    const publishing = deps.publishing;
+    if (!publishing)
+      throw new HttpError(409, 'publishing_unavailable', 'This server cannot publish for relays.');
+    try {
+      await publishing.set(want === 'on');
+    } catch (err) {
+      return back(ctx, `Publishing is unchanged: ${(err as Error).message}`, 'error');
+    }
+    back(
+      ctx,
+      want === 'on'
+        ? `Publishing venue ${publishing.venue} for relays.`
+        : 'Stopped publishing: relays no longer show this venue.',
+    );
+  });
 
   router.post('/host/sign-out-all', async (ctx) => {
     requireOrganiser(ctx);

@@ -4,6 +4,7 @@
 import { html, raw, type Html } from '../html.js';
 import { layout, type LayoutOptions, liveRegion } from '../layout.js';
 import type { GameState } from '../../domain/index.js';
+import type { PublishingView } from '../../relay/switch.js';
 import { boardGrid, type BoardView } from '../partials/board-card.js';
 import { friendlyList } from '../partials/friendlies.js';
 import { removedList, resultsTable, type GameResult, type RemovedGame } from '../partials/results.js';
@@ -101,6 +102,8 @@ export interface HostView {
   redis: RedisStatus;
   /** Tonight's tournaments; none without the tournament service. */
   tournaments?: readonly TournamentItem[];
+  /** Publishing for relays (the organiser's switch); null for a keeper or without the switch. */
+  relays?: PublishingView | null;
 }
 
 /** A line on the console while the hub cannot reach Redis; polled, since the venue stream may be what broke. */
@@ -170,6 +173,7 @@ export function hostPage(v: HostView, base: Omit<LayoutOptions, 'title' | 'body'
               ${newGameForm({ boardCount: v.boardCount, roster: v.roster, back: '/host' })}
             </section>
             ${joinBlock(v.join)} ${v.venue ? pinCards(v.venue) : keeperNote()}
+            ${v.relays ? relayCard(v.relays) : ''}
           </div>
         </div>
       `,
@@ -218,6 +222,40 @@ function pinCards(c: VenueControls): Html {
       }
     </section>
   </div>`;
+}
+
+const RELAY_STATE: Record<PublishingView['state'], string> = {
+  off: 'Off: only phones on the venue Wi-Fi see the boards.',
+  starting: 'Starting: sending the venue to Redis…',
+  up: 'On: relays show the boards, games and tournaments live.',
+  down: 'On, but Redis does not answer: relays keep the last scores; BagTrax sends everything again once it does.',
+};
+
+/** The organiser's switch for remote spectators, and how to start a relay for this venue. */
+function relayCard(r: PublishingView): Html {
+  const on = r.state !== 'off';
+  return html`<section class="panel relay-card" aria-labelledby="relay-title">
+    <h2 id="relay-title" class="eyebrow">Remote spectators</h2>
+    <p class="relay-state" data-state="${r.state}">${RELAY_STATE[r.state]}</p>
+    ${
+      r.forced
+        ? html`<p class="muted">Switched on by PUBLISH=1 when BagTrax started.</p>`
+        : html`<form method="post" action="/host/publish">
+            <input type="hidden" name="publish" value="${on ? 'off' : 'on'}" />
+            <button class="button ${on ? 'button-quiet' : ''}" type="submit">
+              ${on ? 'Stop publishing' : 'Publish for relays'}
+            </button>
+          </form>`
+    }
+    <p class="muted form-hint">
+      Publishing puts team and player names on Redis for read-only relays: friends at home, a league site, a
+      stream overlay. PINs and sign-ins never leave this laptop. Stopping takes the boards off the relays.
+    </p>
+    <p class="muted form-hint">
+      A relay follows venue <code>${r.venue}</code>: start it with
+      <code>ROLE=relay VENUE=${r.venue} REDIS_URL=… npm run serve</code>.
+    </p>
+  </section>`;
 }
 
 function keeperNote(): Html {
