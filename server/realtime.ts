@@ -118,6 +118,7 @@ function publishNow(hub: Hub, change: Change, state: GameState | null): void {
   }
   // A match's game moved its tournament on: the bracket, and the games that calls made.
   for (const tournament of change.tournaments ?? []) publishTournamentNow(hub, tournament);
+  if (change.gameId !== '' && change.kind !== 'removed') hub.touched?.(change.gameId);
 }
 
 /** What a change means to the venue's pages: which of their parts to fetch again. */

@@ -165,7 +165,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       allowedHost,
       join: () => joinInfo(port, s.host, () => mdns?.active() ?? false),
       sessionTtlMs: s.sessionTtlMs,
-      health: () => ({ connections: front?.stats() }),
+      health: () => ({ connections: front?.stats(), publishing: live.view() }),
       redisStatus: () => redis,
       publishing,
     });

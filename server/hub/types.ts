@@ -99,6 +99,12 @@ export interface Hub {
    */
   end(topic: Topic): void;
   stats(): HubStats;
+  /**
+   * A game's state changed, whether or not its streams are told (a game created, started from its
+   * board's line): a publishing primary sends its doc to relays (server/relay/). Optional: the hubs
+   * themselves have nothing to do.
+   */
+  touched?(gameId: string): void;
   /** Number of open streams on a topic. */
   count(topic: Topic): number;
   /** Ends every stream, clears timers, disconnects Redis. Safe to call twice. */

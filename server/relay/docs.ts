@@ -1,6 +1,6 @@
 // What the primary tells relays, read from its games service: one game's doc, the venue's lists by
 // game id, a tournament's state, and the whole venue at once (a reset, or the re-send after an outage).
-import type { Games } from '../games.js';
+import type { GameResult, Games } from '../games.js';
 import type { SseEvent } from '../hub/index.js';
 import { gameEvents, tournamentEvents } from '../realtime.js';
 import type { GameDoc, Item, RemovedDoc, VenueDoc } from './protocol.js';
@@ -20,9 +20,7 @@ export type VenueSource = Pick<
   | 'tournaments'
 >;
 
-export function gameDoc(games: VenueSource, id: string): string | null {
-  const g = games.withTimes(id);
-  if (!g) return null;
+export function gameDoc(g: GameResult): string {
   const doc: GameDoc = { state: g.state, startedAt: g.startedAt, finishedAt: g.finishedAt };
   return JSON.stringify(doc);
 }
@@ -65,14 +63,15 @@ export function venueResyncEvents(seq: number): SseEvent[] {
 export function wholeVenue(games: VenueSource): Item[] {
   const items: Item[] = [];
   for (const g of games.allWithTimes()) {
-    const doc: GameDoc = { state: g.state, startedAt: g.startedAt, finishedAt: g.finishedAt };
+    const events = gameEvents(g.state);
+    // `again`: a doc that changed at the version Redis has (a game started meanwhile) goes too.
     items.push({
       kind: 'game',
       id: g.state.id,
       version: g.state.version,
-      again: false,
-      doc: JSON.stringify(doc),
-      events: gameEvents(g.state),
+      again: true,
+      doc: gameDoc(g),
+      events,
     });
   }
   for (const r of games.removedWithCause()) {

@@ -118,6 +118,14 @@ export class Publisher {
     } else batch.set(topic, { events: [...events], again, end: false });
   }
 
+  /** A game whose state changed, told to its streams or not: its doc goes with this change. */
+  recordGame(gameId: string): void {
+    if (this.closed) return;
+    const batch = this.open();
+    const topic = `game:${gameId}`;
+    if (!batch.has(topic)) batch.set(topic, { events: [], again: true, end: false });
+  }
+
   /** A removed game's topic. */
   recordEnd(topic: Topic): void {
     if (this.closed) return;
@@ -141,7 +149,6 @@ export class Publisher {
     const games = this.opts.games;
     const items: Item[] = [];
     for (const [topic, b] of batch) {
-      const version = b.events.reduce((max, e) => Math.max(max, e.id), 0);
       if (topic === 'venue') {
         const doc = venueDoc(games);
         items.push({
@@ -167,10 +174,14 @@ export class Publisher {
         }
       } else {
         const id = topic.slice('game:'.length);
-        const doc = b.end ? null : gameDoc(games, id);
-        if (doc === null) {
-          items.push({ kind: 'end', id, version, again: false, doc: removedDoc(games, id), events: [] });
-        } else items.push({ kind: 'game', id, version, again: b.again, doc, events: b.events });
+        const g = b.end ? null : games.withTimes(id);
+        if (g === null) {
+          items.push({ kind: 'end', id, version: 0, again: false, doc: removedDoc(games, id), events: [] });
+        } else {
+          // Without events (a game created or started) the doc goes at the version it has.
+          const doc = gameDoc(g);
+          items.push({ kind: 'game', id, version: g.state.version, again: b.again, doc, events: b.events });
+        }
       }
     }
     return items;
@@ -315,6 +326,9 @@ export function publishingHub(inner: Hub, publisher: () => Publisher | null): Hu
     publish(topic, events, options) {
       inner.publish(topic, events, options);
       publisher()?.record(topic, events, options?.again === true);
+    },
+    touched(gameId) {
+      publisher()?.recordGame(gameId);
     },
     end(topic) {
       inner.end(topic);

@@ -16,6 +16,8 @@ export interface PublishingView {
   /** PUBLISH=1: on for as long as the process runs; the switch cannot turn it off. */
   forced: boolean;
   state: PublishingState;
+  /** Entries written, changes found already there, whole-venue sends, resets, failed steps. */
+  counts: Publisher['counts'] | null;
 }
 
 export class PublishingSwitch {
@@ -54,7 +56,12 @@ export class PublishingSwitch {
 
   view(): PublishingView {
     const p = this.publisher;
-    return { venue: this.venue, forced: this.forced, state: p ? p.state() : 'off' };
+    return {
+      venue: this.venue,
+      forced: this.forced,
+      state: p ? p.state() : 'off',
+      counts: p ? { ...p.counts } : null,
+    };
   }
 
   /** The organiser's switch. Turning on fails (and stays off) when Redis cannot be reached. */
