@@ -12,6 +12,7 @@ import {
   forfeits,
   lateTeam,
   noShow,
+  playerWithdrawals,
   runForm,
   withdrawals,
 } from '../partials/run-night.js';
@@ -145,7 +146,8 @@ function live(state: TournamentState, names: Names, now: number): Html {
             ${m.gameId ? html`<a href="/games/${m.gameId}">Watch<span class="sr-only">: ${m.id}</span></a>` : ''}`,
         'No match is being played.',
       )}
-      ${forfeits(state, names)} ${corrections(state, names)} ${withdrawals(state, names)} ${lateTeam(state)}
+      ${forfeits(state, names)} ${corrections(state, names)} ${withdrawals(state, names)}
+      ${playerWithdrawals(state, names)} ${lateTeam(state)}
     </div>
   </div>`;
 }
