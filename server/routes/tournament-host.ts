@@ -93,17 +93,7 @@ export function tournamentHostRouter(deps: AppDeps): Router {
         hub,
         tournaments.command(id, command, { expectedVersion, request: keyed(ctx, form) }),
       );
-      if (!answer.ok) {
-        const stale = answer.code === 'version_conflict';
-        return back(
-          ctx,
-          id,
-          stale
-            ? 'The tournament moved on while this page was open; here it is now. Try again.'
-            : answer.error,
-          'error',
-        );
-      }
+      if (!answer.ok) return back(ctx, id, refusalWords(answer, form), 'error');
       back(ctx, id, said(before, answer.state!, command));
     };
 
@@ -255,7 +245,7 @@ function nightRoutes(router: Router, run: Run, deps: AppDeps): void {
       { name: form.get('name') ?? '', players: playersOf(form) },
       form.has('expectedVersion') && Number.isInteger(version) ? version : undefined,
     );
-    if (!answer.ok) return again(ctx, id, answer);
+    if (!answer.ok) return again(ctx, id, answer, form);
     ctx.set('Cache-Control', 'no-store');
     sendHtml(ctx, entryPage({ state, preview: answer.preview }, layoutBase(ctx, deps)));
   });
@@ -353,7 +343,7 @@ function nightRoutes(router: Router, run: Run, deps: AppDeps): void {
       { match: matchIdOf, winner, ...(score === null ? {} : { score }) },
       Number.isInteger(version) ? version : undefined,
     );
-    if (!answer.ok) return again(ctx, id, answer);
+    if (!answer.ok) return again(ctx, id, answer, form);
     const match = state.matches.find((m) => m.id === matchIdOf)!;
     ctx.set('Cache-Control', 'no-store');
     sendHtml(
@@ -370,15 +360,24 @@ function backWith(ctx: Context, id: string, message: string): void {
   ctx.redirect(`/host/tournaments/${id}`);
 }
 
-/** A refused preview, said as the write's refusal would be (a stale page is told so). */
-function again(ctx: Context, id: string, answer: TournamentRefused): void {
-  backWith(
-    ctx,
-    id,
-    answer.code === 'version_conflict'
-      ? 'The tournament moved on while this page was open; here it is now. Try again.'
-      : answer.error,
-  );
+/**
+ * A run-page form's refusal in the organiser's words: a stale page is told so, a late team that
+ * finds no open slot is named; else the refusal's own sentence.
+ */
+function refusalWords(answer: Pick<TournamentRefused, 'code' | 'error'>, form: URLSearchParams): string {
+  if (answer.code === 'version_conflict') {
+    return 'The tournament moved on while this page was open; here it is now. Try again.';
+  }
+  const name = (form.get('name') ?? '').trim();
+  if (answer.code === 'no_open_slot' && name !== '') {
+    return `${name} cannot join: no bye or free seat is left that nothing has been played on. Nothing was changed.`;
+  }
+  return answer.error;
+}
+
+/** A refused preview, said as the write's refusal would be. */
+function again(ctx: Context, id: string, answer: TournamentRefused, form: URLSearchParams): void {
+  backWith(ctx, id, refusalWords(answer, form));
 }
 
 /** The corrected points: both or neither; a sentence when they are not whole numbers. */

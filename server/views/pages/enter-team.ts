@@ -25,8 +25,14 @@ export interface EntryView {
 const vs = (m: Match, names: Names) =>
   `${nameOf(names, m.home) || 'to be decided'} vs ${nameOf(names, m.away) || 'to be decided'}`;
 
-/** Where the team goes, in a sentence or two: the bye it takes, or the free seat and its matches. */
-export function entryWords(state: TournamentState, preview: EntryPreviewed): string[] {
+/**
+ * Where the team goes: a sentence, and for a free seat the matches it would play (each with its
+ * opponent).
+ */
+export function entryWords(
+  state: TournamentState,
+  preview: EntryPreviewed,
+): { where: string; matches: string[] } {
   const { after, team } = preview;
   const names = namesOf(after);
   const find = (id: string) => after.matches.find((m) => m.id === id)!;
@@ -35,24 +41,23 @@ export function entryWords(state: TournamentState, preview: EntryPreviewed): str
   if (preview.slot !== null) {
     const m = find(preview.slot.match);
     const other = preview.matches.find((x) => x.match === m.id)?.opponent ?? null;
-    const through =
+    const where =
       other === null
-        ? 'the match no longer goes through without a game'
-        : `${nameOf(names, other)} no longer goes through without a game`;
-    return [
-      `${team.name} take the bye in ${matchLabel(after, m)}: ${through}, ${vs(m, names)} is played instead.`,
-    ];
+        ? `${team.name} take the bye in ${matchLabel(after, m)}: it is played instead of going through without a game.`
+        : `${team.name} take the bye in ${matchLabel(after, m)}: instead of going through without a game, ${nameOf(names, other)} play ${team.name}.`;
+    return { where, matches: [] };
   }
-  if (preview.matches.length === 0) return [`${team.name} join the teams: ${after.teams.length} in all.`];
+  if (preview.matches.length === 0) {
+    return { where: `${team.name} join the teams: ${after.teams.length} in all.`, matches: [] };
+  }
   const pool = find(preview.matches[0]!.match).bracket;
-  const where = state.format === 'round-robin' ? 'the round robin' : `Pool ${pool}`;
-  const played = preview.matches.map(
-    ({ match, opponent }) => `${matchLabel(after, find(match))} against ${against(opponent)}`,
-  );
-  return [
-    `${team.name} take the free seat in ${where}: each round they play the team that sits it out.`,
-    `Their matches: ${played.join('; ')}.`,
-  ];
+  const seat = state.format === 'round-robin' ? 'the round robin' : `Pool ${pool}`;
+  return {
+    where: `${team.name} take the free seat in ${seat}: each round they play the team that sits it out.`,
+    matches: preview.matches.map(
+      ({ match, opponent }) => `${matchLabel(after, find(match))}: against ${against(opponent)}`,
+    ),
+  };
 }
 
 /** What is called to a board at once, or that the team's first match waits for one. */
@@ -86,6 +91,7 @@ export function entryPage(v: EntryView, base: Omit<LayoutOptions, 'title' | 'bod
     .map((id) => state.matches.find((m) => m.id === id))
     .filter((m) => m !== undefined);
   const players = team.players.length ? ` (${team.players.join(', ')})` : '';
+  const words = entryWords(state, preview);
   return layout({
     ...base,
     title: `Enter ${team.name}`,
@@ -101,7 +107,15 @@ export function entryPage(v: EntryView, base: Omit<LayoutOptions, 'title' | 'bod
       <div class="panel">
         <p>A late team for ${state.name}: <strong>${team.name}</strong>${players}.</p>
         <h2>Where they go</h2>
-        ${entryWords(state, preview).map((line) => html`<p class="entry-where">${line}</p>`)}
+        <p class="entry-where">${words.where}</p>
+        ${
+          words.matches.length === 0
+            ? ''
+            : html`<p>Their matches:</p>
+                <ul class="entry-matches">
+                  ${words.matches.map((line) => html`<li>${line}</li>`)}
+                </ul>`
+        }
         ${callWords(preview).map((line) => html`<p class="entry-call">${line}</p>`)}
         <h2>What it changes</h2>
         ${

@@ -461,7 +461,7 @@ describe("the organiser's forms for a night's changes", () => {
     expect(preview.status).toBe(200);
     expect(preview.text).toContain('<h1>Enter Late Comers</h1>');
     expect(preview.text).toContain(
-      'Late Comers take the bye in Semi-final 1: Night 1 no longer goes through without a game, Night 1 vs Late Comers is played instead.',
+      'Late Comers take the bye in Semi-final 1: instead of going through without a game, Night 1 play Late Comers.',
     );
     expect(preview.text).toContain('Final (Night 1 vs to be decided): its teams are worked out again.');
     expect(preview.text).toContain('Nothing has changed yet.');
@@ -489,11 +489,15 @@ describe("the organiser's forms for a night's changes", () => {
     expect(['called', 'ready']).toContain(seated.status);
     expect(full.teams.at(-1)).toMatchObject({ name: 'Late Comers', players: ['Jo'] });
     const refused = await post(`${base}/teams`, form(full, '&name=Later+Still'));
-    expect(flashMessage(refused)).toBe('No bye or free seat is left that nothing has been played on.');
+    expect(flashMessage(refused)).toBe(
+      'Later Still cannot join: no bye or free seat is left that nothing has been played on. Nothing was changed.',
+    );
     const noSlot = await post(`${base}/teams`, form(full, '&preview=1&name=Later+Still'));
     expect(noSlot.status).toBe(303);
     expect(noSlot.headers.location).toBe(base);
-    expect(flashMessage(noSlot)).toBe('No bye or free seat is left that nothing has been played on.');
+    expect(flashMessage(noSlot)).toBe(
+      'Later Still cannot join: no bye or free seat is left that nothing has been played on. Nothing was changed.',
+    );
     const stale = await post(`${base}/teams`, form(live, '&preview=1&name=Later+Still'));
     expect(flashMessage(stale)).toMatch(/^The tournament moved on while this page was open/);
     expect(await tournament(t.id)).toEqual(full);
