@@ -5,15 +5,10 @@
 // was made on, so a tournament that moved on in between refuses it instead of seating the team
 // somewhere nobody saw.
 import { randomUUID } from 'node:crypto';
-import {
-  matchLabel,
-  type EntryPreviewed,
-  type Match,
-  type TournamentState,
-} from '../../domain/tournament/index.js';
+import { matchLabel, type EntryPreviewed, type TournamentState } from '../../domain/tournament/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions } from '../layout.js';
-import { nameOf, namesOf, type Names } from '../partials/tournament-words.js';
+import { nameOf, namesOf, versus } from '../partials/tournament-words.js';
 import { voidWords } from './correct-result.js';
 
 export interface EntryView {
@@ -21,9 +16,6 @@ export interface EntryView {
   state: TournamentState;
   preview: EntryPreviewed;
 }
-
-const vs = (m: Match, names: Names) =>
-  `${nameOf(names, m.home) || 'to be decided'} vs ${nameOf(names, m.away) || 'to be decided'}`;
 
 /**
  * Where the team goes: a sentence, and for a free seat the matches it would play (each with its
@@ -67,13 +59,13 @@ function callWords(preview: EntryPreviewed): string[] {
   const ours = new Set(preview.matches.map((m) => m.match));
   const lines = preview.calls.map(({ match, board }) => {
     const m = after.matches.find((x) => x.id === match)!;
-    return `${matchLabel(after, m)} (${vs(m, names)}) is called to board ${board} at once.`;
+    return `${matchLabel(after, m)} (${versus(m, names)}) is called to board ${board} at once.`;
   });
   const first = preview.matches[0];
   if (first !== undefined && !preview.calls.some((c) => ours.has(c.match))) {
     const m = after.matches.find((x) => x.id === first.match)!;
     const what = m.status === 'ready' ? 'waits for a free board' : 'is called once its teams are known';
-    lines.push(`${matchLabel(after, m)} (${vs(m, names)}) ${what}.`);
+    lines.push(`${matchLabel(after, m)} (${versus(m, names)}) ${what}.`);
   }
   return lines;
 }

@@ -13,7 +13,7 @@ import {
   type TournamentState,
 } from '../../domain/tournament/index.js';
 import { html, type Html } from '../html.js';
-import { nameOf, type Names } from './tournament-words.js';
+import { nameOf, type Names, versus } from './tournament-words.js';
 
 const base = (state: TournamentState) => `/host/tournaments/${state.id}`;
 
@@ -114,9 +114,6 @@ export function lateTeam(state: TournamentState): Html {
   </section>`;
 }
 
-const vs = (m: Match, names: Names) =>
-  `${nameOf(names, m.home) || 'to be decided'} vs ${nameOf(names, m.away) || 'to be decided'}`;
-
 /** What a withdrawal forfeits, in words: the team's open matches and who takes them. */
 export function withdrawWords(state: TournamentState, team: string, names: Names): string {
   const open = state.matches.filter((m) => m.status !== 'done' && (m.home === team || m.away === team));
@@ -175,7 +172,7 @@ export function playerWithdrawWords(state: TournamentState, player: string, name
         : '';
   const withThem = partner === undefined ? '' : `; ${nameOfPlayer(partner)} loses it with ${name}`;
   return (
-    `${matchLabel(state, match)} (${vs(match, names)}) goes to ` +
+    `${matchLabel(state, match)} (${versus(match, names)}) goes to ` +
     `${other === null ? 'their opponents' : nameOf(names, other)} by forfeit${withThem}.${board} ${later}`
   );
 }
@@ -252,7 +249,7 @@ export function forfeits(state: TournamentState, names: Names): Html {
         (m) =>
           html`<li class="run-row" data-match="${m.id}" data-status="forfeit">
             <span class="run-match"
-              ><b>${m.id}</b> ${vs(m, names)}: forfeited to ${nameOf(names, m.winner)}</span
+              ><b>${m.id}</b> ${versus(m, names)}: forfeited to ${nameOf(names, m.winner)}</span
             >
             ${runForm(
               state,
@@ -295,7 +292,7 @@ export function corrections(state: TournamentState, names: Names): Html {
         const pts = (side: 'home' | 'away') => `pts-${side}-${m.id}`;
         return html`<li class="run-row" data-match="${m.id}" data-status="done">
           <span class="run-match"
-            ><b>${m.id}</b> ${vs(m, names)}${score} · won by ${nameOf(names, m.winner)}</span
+            ><b>${m.id}</b> ${versus(m, names)}${score} · won by ${nameOf(names, m.winner)}</span
           >
           <details class="run-confirm">
             <summary>Correct the result<span class="sr-only">: ${m.id}</span></summary>
