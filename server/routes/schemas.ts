@@ -118,10 +118,11 @@ export const tournamentStartSchema = z.strictObject({
   expectedVersion,
 });
 export const tournamentBoardSchema = z.strictObject({ board: boardNumber, expectedVersion });
-/** POST /api/tournaments/{id}/teams: a late entry. */
+/** POST /api/tournaments/{id}/teams: a late entry, or with `preview` what it would do. */
 export const tournamentTeamSchema = z.strictObject({
   name,
   players: z.array(player).max(2, 'has at most two players').optional(),
+  preview: z.boolean().optional(),
   expectedVersion,
 });
 /** POST /api/tournaments/{id}/players: a late player where teams are drawn (tier where the others have one). */

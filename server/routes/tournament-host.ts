@@ -4,14 +4,21 @@
 // pipeline, keys and refusals; the answer is a 303 back to the run page with a one-time message.
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { matchLabel, type Match, type TournamentState } from '../domain/tournament/index.js';
+import {
+  matchLabel,
+  playerWithdrawal,
+  type Match,
+  type TournamentState,
+} from '../domain/tournament/index.js';
 import { readForm } from '../http/body.js';
 import { notFound } from '../http/errors.js';
 import { setFlash, type FlashTone } from '../http/flash.js';
 import type { KeyedRequest } from '../games/idempotency.js';
 import { freshEntryId } from '../tournaments/night.js';
 import type { TournamentCommand } from '../tournaments/service.js';
+import type { TournamentRefused } from '../tournaments/results.js';
 import { correctionPage, voidWords } from '../views/pages/correct-result.js';
+import { entryPage } from '../views/pages/enter-team.js';
 import { newTournamentPage } from '../views/pages/new-tournament.js';
 import { FORMAT_NAMES } from '../views/partials/tournament-words.js';
 import { layoutBase, requireOrganiser, sendHtml, type AppDeps } from './context.js';
@@ -86,17 +93,7 @@ export function tournamentHostRouter(deps: AppDeps): Router {
         hub,
         tournaments.command(id, command, { expectedVersion, request: keyed(ctx, form) }),
       );
-      if (!answer.ok) {
-        const stale = answer.code === 'version_conflict';
-        return back(
-          ctx,
-          id,
-          stale
-            ? 'The tournament moved on while this page was open; here it is now. Try again.'
-            : answer.error,
-          'error',
-        );
-      }
+      if (!answer.ok) return back(ctx, id, refusalWords(answer, form), 'error');
       back(ctx, id, said(before, answer.state!, command));
     };
 
@@ -214,29 +211,44 @@ function nightRoutes(router: Router, run: Run, deps: AppDeps): void {
       ),
     );
   }
-  router.post(
-    '/host/tournaments/:id/teams',
-    run(
-      (_ctx, form, before) => ({
-        type: 'enter_team',
-        team: {
-          id: freshEntryId('t', before.teams),
-          name: form.get('name') ?? '',
-          players: form
-            .getAll('player')
-            .map((p) => p.trim())
-            .filter(Boolean),
-        },
-      }),
-      (_b, after, c) => {
-        const team = (c as { team: { id: string; name: string } }).team;
-        const m = after.matches.find((x) => x.home === team.id || x.away === team.id);
-        return m === undefined
-          ? `${team.name} is entered: ${after.teams.length} teams.`
-          : `${team.name} is in: they take the bye of ${label(after, m.id)}.`;
-      },
-    ),
+  const playersOf = (form: URLSearchParams) =>
+    form
+      .getAll('player')
+      .map((p) => p.trim())
+      .filter(Boolean);
+  const enter = run(
+    (_ctx, form, before) => ({
+      type: 'enter_team',
+      team: { id: freshEntryId('t', before.teams), name: form.get('name') ?? '', players: playersOf(form) },
+    }),
+    (_b, after, c) => {
+      const team = (c as { team: { id: string; name: string } }).team;
+      const m = after.matches.find((x) => x.home === team.id || x.away === team.id);
+      if (m === undefined) return `${team.name} is entered: ${after.teams.length} teams.`;
+      return m.bracket === 'winners'
+        ? `${team.name} is in: they take the bye of ${label(after, m.id)}.`
+        : `${team.name} is in: they take the free seat, first ${label(after, m.id)}.`;
+    },
   );
+  // A late team after the start: `preview=1` answers a page saying where it goes and what it
+  // changes (nothing is changed); its Confirm posts the same fields without it, and that enters it.
+  router.post('/host/tournaments/:id/teams', async (ctx) => {
+    requireOrganiser(ctx);
+    const form = await readForm(ctx);
+    if (form.get('preview') !== '1') return enter(ctx);
+    const id = gameId(ctx.params.id ?? '');
+    const state = id ? tournaments.get(id) : null;
+    if (!id || !state) throw notFound();
+    const version = Number(form.get('expectedVersion'));
+    const answer = tournaments.previewEntry(
+      id,
+      { name: form.get('name') ?? '', players: playersOf(form) },
+      form.has('expectedVersion') && Number.isInteger(version) ? version : undefined,
+    );
+    if (!answer.ok) return again(ctx, id, answer, form);
+    ctx.set('Cache-Control', 'no-store');
+    sendHtml(ctx, entryPage({ state, preview: answer.preview }, layoutBase(ctx, deps)));
+  });
   router.post(
     '/host/tournaments/:id/teams/:team/withdraw',
     run(
@@ -249,6 +261,26 @@ function nightRoutes(router: Router, run: Run, deps: AppDeps): void {
         });
         const words = lost.map((m) => `${m.id} goes to ${nameIn(after, m.winner)}`).join('; ');
         return `${nameIn(after, team)} withdrew.${words ? ` By forfeit: ${words}.` : ''}`;
+      },
+    ),
+  );
+  router.post(
+    '/host/tournaments/:id/players/:player/withdraw',
+    run(
+      (ctx) => {
+        const player = matchId(ctx.params.player ?? '');
+        if (!player) throw notFound();
+        return { type: 'withdraw_player', player };
+      },
+      (before, after, c) => {
+        const { player } = c as { player: string };
+        const { match } = playerWithdrawal(before, player);
+        const m = match === null ? undefined : after.matches.find((x) => x.id === match.id);
+        const forfeit =
+          m === undefined || m.decidedBy !== 'forfeit'
+            ? ''
+            : ` By forfeit: ${matchLabel(after, m)} goes to ${nameIn(after, m.winner) || 'nobody'}.`;
+        return `${nameIn(after, player)} withdrew and is left out of every later round.${forfeit}`;
       },
     ),
   );
@@ -302,13 +334,8 @@ function nightRoutes(router: Router, run: Run, deps: AppDeps): void {
     const state = id ? tournaments.get(id) : null;
     if (!id || !state) throw notFound();
     const matchIdOf = matchOf(ctx);
-    const again = (message: string) => {
-      setFlash(ctx, message, 'error');
-      ctx.status = 303;
-      ctx.redirect(`/host/tournaments/${id}`);
-    };
     const score = scoreOf(form);
-    if (typeof score === 'string') return again(score);
+    if (typeof score === 'string') return backWith(ctx, id, score);
     const version = Number(form.get('expectedVersion'));
     const winner = form.get('winner') ?? '';
     const answer = tournaments.previewCorrection(
@@ -316,13 +343,7 @@ function nightRoutes(router: Router, run: Run, deps: AppDeps): void {
       { match: matchIdOf, winner, ...(score === null ? {} : { score }) },
       Number.isInteger(version) ? version : undefined,
     );
-    if (!answer.ok) {
-      return again(
-        answer.code === 'version_conflict'
-          ? 'The tournament moved on while this page was open; here it is now. Try again.'
-          : answer.error,
-      );
-    }
+    if (!answer.ok) return again(ctx, id, answer, form);
     const match = state.matches.find((m) => m.id === matchIdOf)!;
     ctx.set('Cache-Control', 'no-store');
     sendHtml(
@@ -330,6 +351,33 @@ function nightRoutes(router: Router, run: Run, deps: AppDeps): void {
       correctionPage({ state, match, winner, score, voids: answer.voids }, layoutBase(ctx, deps)),
     );
   });
+}
+
+/** Back to the run page with an error message: a preview that cannot be made changes nothing. */
+function backWith(ctx: Context, id: string, message: string): void {
+  setFlash(ctx, message, 'error');
+  ctx.status = 303;
+  ctx.redirect(`/host/tournaments/${id}`);
+}
+
+/**
+ * A run-page form's refusal in the organiser's words: a stale page is told so, a late team that
+ * finds no open slot is named; else the refusal's own sentence.
+ */
+function refusalWords(answer: Pick<TournamentRefused, 'code' | 'error'>, form: URLSearchParams): string {
+  if (answer.code === 'version_conflict') {
+    return 'The tournament moved on while this page was open; here it is now. Try again.';
+  }
+  const name = (form.get('name') ?? '').trim();
+  if (answer.code === 'no_open_slot' && name !== '') {
+    return `${name} cannot join: no bye or free seat is left that nothing has been played on. Nothing was changed.`;
+  }
+  return answer.error;
+}
+
+/** A refused preview, said as the write's refusal would be. */
+function again(ctx: Context, id: string, answer: TournamentRefused, form: URLSearchParams): void {
+  backWith(ctx, id, refusalWords(answer, form));
 }
 
 /** The corrected points: both or neither; a sentence when they are not whole numbers. */

@@ -8,7 +8,7 @@ import { HttpError, notFound } from '../http/errors.js';
 import type { Hub } from '../hub/index.js';
 import { attachment, day } from '../games/file-names.js';
 import { publishTournamentChange } from '../realtime.js';
-import type { TournamentAnswer, TournamentWriteResult } from '../tournaments/results.js';
+import type { TournamentAnswer, TournamentRefused, TournamentWriteResult } from '../tournaments/results.js';
 import type { TournamentCommand } from '../tournaments/service.js';
 import { freshEntryId } from '../tournaments/night.js';
 import { tournamentCsv, tournamentJson } from '../tournaments/exports.js';
@@ -43,6 +43,20 @@ function sendTournamentWrite(ctx: Context, hub: Hub, result: TournamentWriteResu
   }
   ctx.status = answer.status;
   ctx.body = answer.state;
+}
+
+/** A preview's answer: `200` and what it says, or the refusal the write would give (409 with the state). */
+function sendPreview<T extends { ok: true }>(
+  ctx: Context,
+  answer: T | TournamentRefused,
+  body: (ok: T) => unknown,
+): void {
+  ctx.set('Cache-Control', 'no-store');
+  if (!answer.ok) {
+    const extra = answer.status === 409 ? { state: answer.state } : {};
+    throw new HttpError(answer.status, answer.code, answer.error, extra, { 'Cache-Control': 'no-store' });
+  }
+  ctx.body = body(answer);
 }
 
 /** The reads: the list, one tournament, its exports. A relay serves these too. */
@@ -208,7 +222,19 @@ export function tournamentsApiRouter(deps: AppDeps): Router {
   router.post('/api/tournaments/:id/boards/:board/release', board('release_board'));
   router.post('/api/tournaments/:id/matches/:match/call', toBoard('call_match'));
   router.post('/api/tournaments/:id/matches/:match/reassign', toBoard('reassign'));
-  router.post('/api/tournaments/:id/teams', lateTeam);
+  // A late team: with `preview`, what the entry would do and nothing changes; without, entered.
+  router.post('/api/tournaments/:id/teams', async (ctx) => {
+    requireOrganiser(ctx);
+    const body = parse(tournamentTeamSchema, await readJson(ctx));
+    if (body.preview !== true) return lateTeam(ctx);
+    idempotencyKey(ctx.get('Idempotency-Key'));
+    const { name, players, expectedVersion } = body;
+    const answer = tournaments.previewEntry(idOf(ctx), { name, players }, expectedVersion);
+    sendPreview(ctx, answer, (ok) => {
+      const { team, slot, matches, voids, calls } = ok.preview;
+      return { version: ok.version, team, slot, matches, voids, calls };
+    });
+  });
   router.post('/api/tournaments/:id/teams/:team/withdraw', withdraw);
   router.post('/api/tournaments/:id/teams/:entrant/check-in', entrant('check_in'));
   router.post('/api/tournaments/:id/teams/:entrant/check-out', entrant('check_out'));
@@ -245,12 +271,7 @@ export function tournamentsApiRouter(deps: AppDeps): Router {
       { match: matchOf(ctx), winner, ...(score === undefined ? {} : { score }) },
       expectedVersion,
     );
-    ctx.set('Cache-Control', 'no-store');
-    if (!answer.ok) {
-      const extra = answer.status === 409 ? { state: answer.state } : {};
-      throw new HttpError(answer.status, answer.code, answer.error, extra, { 'Cache-Control': 'no-store' });
-    }
-    ctx.body = { voids: answer.voids };
+    sendPreview(ctx, answer, (ok) => ({ voids: ok.voids }));
   });
 
   return router;

@@ -9,9 +9,11 @@ import {
   decide,
   evolve,
   previewCorrection,
+  previewEntry,
   replay,
   type Command,
   type Draw,
+  type EntryPreviewed,
   type Format,
   type Match,
   type PoolOptions,
@@ -28,7 +30,7 @@ import { keyReused } from '../games/results.js';
 import type { GameWrites } from '../games/writes.js';
 import type { AnswerRecord, Store } from '../store/index.js';
 import { TournamentCache } from './cache.js';
-import { definedOnly, gameLabel, playerEntries, unneededGames } from './night.js';
+import { definedOnly, freshEntryId, gameLabel, playerEntries, unneededGames } from './night.js';
 import {
   accepted,
   domainRefusal,
@@ -239,6 +241,26 @@ export class Tournaments implements TournamentReads {
     const preview = previewCorrection(state, correction);
     if (!preview.ok) return refusal(domainRefusal(preview.code, preview.message, state));
     return { ok: true, voids: preview.voids };
+  }
+
+  /**
+   * What entering a late team now would do (the slot, its matches, what is worked out again, the
+   * calls), decided as the write would decide it with the id the write would give; nothing is
+   * written. A refusal is the entry's own (409 `no_open_slot` with the state, 400 for a bad team).
+   */
+  previewEntry(
+    id: string,
+    team: { name: string; players?: string[] },
+    expectedVersion?: number,
+  ): { ok: true; version: number; preview: EntryPreviewed } | TournamentRefused {
+    const state = this.get(id);
+    const refusal = (result: TournamentWriteResult) => result.answer as TournamentRefused;
+    if (state === null) return refusal(notFound(id));
+    const entry = { id: freshEntryId('t', state.teams), name: team.name, players: team.players ?? [] };
+    const ctx = { at: this.now().toISOString(), expectedVersion, occupied: this.occupied(state) };
+    const preview = previewEntry(state, entry, ctx);
+    if (!preview.ok) return refusal(domainRefusal(preview.code, preview.message, state));
+    return { ok: true, version: state.version, preview };
   }
 
   /**

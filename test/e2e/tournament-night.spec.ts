@@ -1,7 +1,9 @@
 // A tournament night's changes in a browser against the real backend (issue 16): the no-show clock
 // beside a call on the run page and the TV, its forfeit offered the moment it runs out (the page's
 // clock is Playwright's, so nobody waits a minute); a semi-final corrected after its final was
-// played, previewed first on the run page, then applied, and the TV following without a reload.
+// played, previewed first on the run page, then applied, and the TV following without a reload; a
+// late team entered through its preview page (Cancel changes nothing, Confirm enters it, the TV
+// follows); a switch-partners player withdrawn after the run page says what it forfeits.
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test } from './venue-fixtures.js';
@@ -107,4 +109,90 @@ test('the no-show clock runs out on the run page; a corrected semi-final is prev
   await expect(tv.locator('[data-match="W2-1"]')).not.toHaveAttribute('data-status', 'done');
   await expect(tv.locator('[data-call="W2-1"]')).toContainText('no-show at 1 min');
   expect(await tv.evaluate(() => (window as unknown as { __stayed?: boolean }).__stayed)).toBe(true);
+});
+
+test('a late team is entered through its preview page; a switch-partners player is withdrawn after its consequences', async ({
+  browser,
+  venue,
+  organiser,
+  problems,
+}) => {
+  const pin = { Authorization: `Bearer ${venue.organiserPin()}` };
+  const create = async (body: Record<string, unknown>) => {
+    const made = await venue.api('POST', '/api/tournaments', body, pin);
+    expect(made.status, made.text).toBe(201);
+    const id = (made.json as T).id;
+    expect((await venue.api('POST', `/api/tournaments/${id}/start`, {}, pin)).status).toBe(200);
+    return id;
+  };
+  const id = await create({
+    name: 'Late Cup',
+    format: 'single',
+    teams: ['Bag Daddies', 'Hole Patrol', 'Toss Bosses'].map((name) => ({ name })),
+    boards: [1, 2],
+  });
+  const read = async () => (await venue.get(`/api/tournaments/${id}`)).json as T & { teams: unknown[] };
+  const tv = await openWatched(
+    await browser.newContext({ viewport: TV }),
+    problems,
+    `${venue.url}/tournaments/${id}/tv`,
+  );
+  await mark(tv);
+
+  const host = await organiser.newPage();
+  await host.goto(`${venue.url}/host/tournaments/${id}`);
+  const late = host.locator('.run-late');
+  await late.getByLabel('Team name').fill('Late Comers');
+  await late.getByRole('button', { name: 'Preview the entry' }).click();
+  await expect(host.getByRole('heading', { name: 'Enter Late Comers' })).toBeVisible();
+  await expect(host.locator('.entry-where')).toHaveText([
+    'Late Comers take the bye in Semi-final 1: instead of going through without a game, Bag Daddies play Late Comers.',
+  ]);
+  await expect(host.locator('.entry-call')).toHaveText([
+    'Semi-final 1 (Bag Daddies vs Late Comers) is called to board 2 at once.',
+  ]);
+  await expect(host.locator('.entry-voids li')).toHaveText([
+    'Final (Bag Daddies vs to be decided): its teams are worked out again.',
+  ]);
+  await expect(host.getByText('Nothing has changed yet.')).toBeVisible();
+  const serious = (await new AxeBuilder({ page: host }).analyze()).violations.filter(
+    (v) => v.impact === 'serious' || v.impact === 'critical',
+  );
+  expect(serious.map((v) => v.id)).toEqual([]);
+
+  // Cancel changes nothing; Confirm enters the team, and the TV shows it without a reload.
+  await host.getByRole('link', { name: 'Cancel' }).click();
+  await expect(host.getByRole('heading', { name: 'Run it' })).toBeVisible();
+  expect((await read()).teams).toHaveLength(3);
+  await expect(tv.locator('.t-draw')).not.toContainText('Late Comers');
+  await late.getByLabel('Team name').fill('Late Comers');
+  await late.getByRole('button', { name: 'Preview the entry' }).click();
+  await host.getByRole('button', { name: 'Confirm: enter Late Comers' }).click();
+  await expect(
+    host.getByText('Late Comers is in: they take the bye of Semi-final 1 (Bag Daddies vs Late Comers).'),
+  ).toBeVisible();
+  expect((await read()).teams).toHaveLength(4);
+  await expect(tv.locator('[data-call="W1-1"]')).toContainText('Late Comers');
+  expect(await tv.evaluate(() => (window as unknown as { __stayed?: boolean }).__stayed)).toBe(true);
+
+  // Switch partners: a player leaves; the first press says what it forfeits, the second does it.
+  const sw = await create({
+    name: 'Switch Night',
+    format: 'round-robin',
+    draw: 'switch',
+    rounds: 2,
+    players: ['Ann', 'Bo', 'Cy', 'Di'],
+    boards: [3],
+    seed: 3,
+  });
+  await host.goto(`${venue.url}/host/tournaments/${sw}`);
+  const row = host.locator('.run-row[data-player="p1"]');
+  await row.getByText('Withdraw Ann…').click();
+  await expect(row.locator('p')).toContainText('by forfeit');
+  await expect(row.locator('p')).toContainText('Ann is left out of every later round.');
+  await row.getByRole('button', { name: 'Withdraw Ann' }).click();
+  await expect(
+    host.getByText(/^Ann withdrew and is left out of every later round\. By forfeit: /),
+  ).toBeVisible();
+  await expect(host.locator('.run-row[data-player="p1"]')).toHaveCount(0);
 });

@@ -24,5 +24,8 @@ export { poolsFit, poolCount, dealPools, crossedPlacings } from './pools.js';
 export { blindDraw } from './draw.js';
 export { partners, maximumMatching } from './matching.js';
 export { activePlayers, DEFAULT_ROUNDS } from './switch.js';
+export { playerWithdrawal } from './night.js';
 export { openSlot } from './entry.js';
+export { previewEntry } from './entry-preview.js';
+export type { EntryPreview, EntryPreviewed } from './entry-preview.js';
 export { playerStandingsOf } from './player-standings.js';

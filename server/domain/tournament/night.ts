@@ -3,7 +3,7 @@
 // Check-in is in use once anyone has checked in: then the start is refused while some have not
 // (`unchecked_entrants`, naming them) unless it says `dropUnchecked`, which leaves them out.
 import type { Command, DecideContext, Decision, NightCommand, TournamentEvent } from './commands.js';
-import type { TournamentState } from './types.js';
+import type { Match, TournamentState } from './types.js';
 import { evolve } from './evolve.js';
 import { seedOrder } from './seeding.js';
 import { planMatches } from './plan.js';
@@ -144,17 +144,29 @@ export function decideNight(command: Night, state: TournamentState, ctx: DecideC
       if (!activePlayers(state).some((p) => p.id === command.player)) {
         return refuse('already_withdrawn', 'The player has withdrawn already.');
       }
-      const teams = new Set(state.teams.filter((t) => t.members?.includes(command.player)).map((t) => t.id));
-      const open = state.matches.find(
-        (m) => m.status !== 'done' && (teams.has(m.home ?? '') || teams.has(m.away ?? '')),
-      );
-      const team = open === undefined ? null : teams.has(open.home ?? '') ? open.home : open.away;
+      const { team } = playerWithdrawal(state, command.player);
       return withCalls(state, [{ type: 'player_withdrawn', player: command.player, team, at }], ctx);
     }
     case 'forfeit':
     case 'undo_forfeit':
       return decideForfeit(command, state, ctx);
   }
+}
+
+/**
+ * Switch partners: what withdrawing `player` forfeits: their team's match of the round under way (not
+ * decided yet), withdrawn with them, and that team; both null when they have no match open.
+ */
+export function playerWithdrawal(
+  state: TournamentState,
+  player: string,
+): { team: string | null; match: Match | null } {
+  const teams = new Set(state.teams.filter((t) => t.members?.includes(player)).map((t) => t.id));
+  const open = state.matches.find(
+    (m) => m.status !== 'done' && (teams.has(m.home ?? '') || teams.has(m.away ?? '')),
+  );
+  if (open === undefined) return { team: null, match: null };
+  return { team: teams.has(open.home ?? '') ? open.home : open.away, match: open };
 }
 
 function enterTeam(

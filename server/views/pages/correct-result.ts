@@ -12,7 +12,7 @@ import {
 } from '../../domain/tournament/index.js';
 import { html, type Html } from '../html.js';
 import { layout, type LayoutOptions } from '../layout.js';
-import { nameOf, namesOf, type Names } from '../partials/tournament-words.js';
+import { nameOf, namesOf, versus } from '../partials/tournament-words.js';
 
 export interface CorrectionView {
   state: TournamentState;
@@ -23,12 +23,9 @@ export interface CorrectionView {
   voids: readonly string[];
 }
 
-const vs = (m: Match, names: Names) =>
-  `${nameOf(names, m.home) || 'to be decided'} vs ${nameOf(names, m.away) || 'to be decided'}`;
-
 /** What happens to a voided match, in a line: its teams, and what it loses. */
 export function voidWords(state: TournamentState, m: Match, names = namesOf(state)): string {
-  const label = `${matchLabel(state, m)} (${vs(m, names)})`;
+  const label = `${matchLabel(state, m)} (${versus(m, names)})`;
   if (m.status === 'done' && m.decidedBy === 'game') {
     const score = m.score === null ? '' : ` ${m.score.home}–${m.score.away}`;
     return `${label}: its result, ${nameOf(names, m.winner)} won${score}, is cleared and it is played again.`;
@@ -74,7 +71,7 @@ export function correctionPage(v: CorrectionView, base: Omit<LayoutOptions, 'tit
       <h1>Correct ${matchLabel(state, match)}</h1>
       <div class="panel">
         <p>
-          ${vs(match, names)}: now ${nameOf(names, match.winner)}
+          ${versus(match, names)}: now ${nameOf(names, match.winner)}
           won${match.score === null ? '' : ` ${match.score.home}–${match.score.away}`}. Corrected:
           <strong>${nameOf(names, v.winner)} won${points}</strong>.
         </p>

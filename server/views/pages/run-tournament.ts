@@ -12,10 +12,11 @@ import {
   forfeits,
   lateTeam,
   noShow,
+  playerWithdrawals,
   runForm,
   withdrawals,
 } from '../partials/run-night.js';
-import { ago, nameOf, namesOf, type Names } from '../partials/tournament-words.js';
+import { ago, namesOf, type Names, versus } from '../partials/tournament-words.js';
 import { flashLine, type Flash } from './host.js';
 import { boardsText, exportLinks, streamUrl, tournamentHead, tournamentRegion } from './tournament.js';
 
@@ -25,9 +26,6 @@ export interface RunView {
   flash: Flash | null;
   now: number;
 }
-
-const teams = (m: Match, names: Names) =>
-  `${nameOf(names, m.home) || 'to be decided'} vs ${nameOf(names, m.away) || 'to be decided'}`;
 
 /**
  * A board picker and its button: the boards with nothing on them (a held board too: holding only
@@ -61,7 +59,7 @@ function boardRow(state: TournamentState, board: number, names: Names, now: numb
   const m = state.matches.find((x) => x.board === board && (x.status === 'called' || x.status === 'live'));
   const what = m
     ? html`<span class="run-match"
-        ><b>${m.id}</b> ${teams(m, names)} ·
+        ><b>${m.id}</b> ${versus(m, names)} ·
         ${
           m.status === 'live'
             ? 'playing'
@@ -105,7 +103,7 @@ function live(state: TournamentState, names: Names, now: number): Html {
   const ready = state.matches.filter((m) => m.status === 'ready');
   const called = state.matches.filter((m) => m.status === 'called');
   const playing = state.matches.filter((m) => m.status === 'live');
-  const label = (m: Match) => html`<span class="run-match"><b>${m.id}</b> ${teams(m, names)}</span>`;
+  const label = (m: Match) => html`<span class="run-match"><b>${m.id}</b> ${versus(m, names)}</span>`;
   return html`<div class="run-grid">
     <section class="run-part run-boards" aria-labelledby="run-boards-title">
       <h3 id="run-boards-title">Boards</h3>
@@ -145,7 +143,8 @@ function live(state: TournamentState, names: Names, now: number): Html {
             ${m.gameId ? html`<a href="/games/${m.gameId}">Watch<span class="sr-only">: ${m.id}</span></a>` : ''}`,
         'No match is being played.',
       )}
-      ${forfeits(state, names)} ${corrections(state, names)} ${withdrawals(state, names)} ${lateTeam(state)}
+      ${forfeits(state, names)} ${corrections(state, names)} ${withdrawals(state, names)}
+      ${playerWithdrawals(state, names)} ${lateTeam(state)}
     </div>
   </div>`;
 }

@@ -5,13 +5,15 @@
 // Confirm steps are <details> disclosures, not script dialogs, so they work without JS.
 import { randomUUID } from 'node:crypto';
 import {
+  activePlayers,
   matchLabel,
   noShowDeadline,
+  playerWithdrawal,
   type Match,
   type TournamentState,
 } from '../../domain/tournament/index.js';
 import { html, type Html } from '../html.js';
-import { nameOf, type Names } from './tournament-words.js';
+import { nameOf, type Names, versus } from './tournament-words.js';
 
 const base = (state: TournamentState) => `/host/tournaments/${state.id}`;
 
@@ -75,17 +77,21 @@ export function checkIn(state: TournamentState): Html {
   </section>`;
 }
 
-/** A late team: before the start it joins the list; after it, it takes a bye nothing was played on. */
+/**
+ * A late team: before the start it joins the list at once; after it, the form asks for a preview
+ * first (the page that answers says which bye or seat it takes and what it changes, and confirms).
+ */
 export function lateTeam(state: TournamentState): Html {
   if (state.options.draw !== undefined || state.status === 'final') return html``;
   const id = (f: string) => `late-${f}`;
+  const setup = state.status === 'setup';
   return html`<section class="run-part run-late" aria-labelledby="run-late-title">
     <h3 id="run-late-title">A late team</h3>
     <p class="muted form-hint">
       ${
-        state.status === 'setup'
+        setup
           ? 'Added to the teams above.'
-          : 'It takes a bye nothing has been played on; with none left it cannot join.'
+          : 'It takes a bye or a free seat nothing has been played on. You see where it goes and what it changes before anything does.'
       }
     </p>
     ${runForm(
@@ -97,14 +103,16 @@ export function lateTeam(state: TournamentState): Html {
         <input id="${id('p1')}" name="player" maxlength="40" autocomplete="off" />
         <label for="${id('p2')}">Player (optional)</label>
         <input id="${id('p2')}" name="player" maxlength="40" autocomplete="off" />
-        <button class="button" type="submit">Enter the team</button>`,
+        ${
+          setup
+            ? html`<button class="button" type="submit">Enter the team</button>`
+            : html`<input type="hidden" name="preview" value="1" />
+                <button class="button" type="submit">Preview the entry</button>`
+        }`,
       'run-late-form',
     )}
   </section>`;
 }
-
-const vs = (m: Match, names: Names) =>
-  `${nameOf(names, m.home) || 'to be decided'} vs ${nameOf(names, m.away) || 'to be decided'}`;
 
 /** What a withdrawal forfeits, in words: the team's open matches and who takes them. */
 export function withdrawWords(state: TournamentState, team: string, names: Names): string {
@@ -138,6 +146,57 @@ export function withdrawals(state: TournamentState, names: Names): Html {
                 `/teams/${t.id}/withdraw`,
                 html`<button class="button button-small button-danger" type="submit">
                   Withdraw ${t.name}
+                </button>`,
+              )}
+            </details>
+          </li>`,
+      )}
+    </ul>
+  </section>`;
+}
+
+/** Switch partners: what withdrawing a player forfeits (as the write decides it), in words. */
+export function playerWithdrawWords(state: TournamentState, player: string, names: Names): string {
+  const nameOfPlayer = (id: string | undefined) => state.players.find((p) => p.id === id)?.name ?? id ?? '';
+  const name = nameOfPlayer(player);
+  const later = `${name} is left out of every later round.`;
+  const { team, match } = playerWithdrawal(state, player);
+  if (team === null || match === null) return `${name} has no match under way. ${later}`;
+  const partner = state.teams.find((t) => t.id === team)?.members?.find((m) => m !== player);
+  const other = match.home === team ? match.away : match.home;
+  const board =
+    match.status === 'live'
+      ? ` The game on board ${match.board} stops.`
+      : match.status === 'called'
+        ? ` Board ${match.board} is freed.`
+        : '';
+  const withThem = partner === undefined ? '' : `; ${nameOfPlayer(partner)} loses it with ${name}`;
+  return (
+    `${matchLabel(state, match)} (${versus(match, names)}) goes to ` +
+    `${other === null ? 'their opponents' : nameOf(names, other)} by forfeit${withThem}.${board} ${later}`
+  );
+}
+
+/** Switch partners: each player still in, with a Withdraw disclosure saying what it forfeits first. */
+export function playerWithdrawals(state: TournamentState, names: Names): Html {
+  if (state.status !== 'live' || state.options.draw !== 'switch') return html``;
+  return html`<section class="run-part run-withdraw" aria-labelledby="run-withdraw-title">
+    <h3 id="run-withdraw-title">Withdraw a player</h3>
+    <p class="muted form-hint">
+      A player who leaves: the first press says what it forfeits; the second confirms.
+    </p>
+    <ul class="run-matches">
+      ${activePlayers(state).map(
+        (p) =>
+          html`<li class="run-row" data-player="${p.id}">
+            <details class="run-confirm">
+              <summary>Withdraw ${p.name}…</summary>
+              <p>${playerWithdrawWords(state, p.id, names)}</p>
+              ${runForm(
+                state,
+                `/players/${p.id}/withdraw`,
+                html`<button class="button button-small button-danger" type="submit">
+                  Withdraw ${p.name}
                 </button>`,
               )}
             </details>
@@ -190,7 +249,7 @@ export function forfeits(state: TournamentState, names: Names): Html {
         (m) =>
           html`<li class="run-row" data-match="${m.id}" data-status="forfeit">
             <span class="run-match"
-              ><b>${m.id}</b> ${vs(m, names)}: forfeited to ${nameOf(names, m.winner)}</span
+              ><b>${m.id}</b> ${versus(m, names)}: forfeited to ${nameOf(names, m.winner)}</span
             >
             ${runForm(
               state,
@@ -233,7 +292,7 @@ export function corrections(state: TournamentState, names: Names): Html {
         const pts = (side: 'home' | 'away') => `pts-${side}-${m.id}`;
         return html`<li class="run-row" data-match="${m.id}" data-status="done">
           <span class="run-match"
-            ><b>${m.id}</b> ${vs(m, names)}${score} · won by ${nameOf(names, m.winner)}</span
+            ><b>${m.id}</b> ${versus(m, names)}${score} · won by ${nameOf(names, m.winner)}</span
           >
           <details class="run-confirm">
             <summary>Correct the result<span class="sr-only">: ${m.id}</span></summary>

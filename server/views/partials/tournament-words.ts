@@ -35,6 +35,10 @@ export function namesOf(state: Pick<TournamentState, 'teams'>): Names {
 export const nameOf = (names: Names, team: string | null): string =>
   team === null ? '' : (names.get(team) ?? team);
 
+/** "Hole Patrol vs Sack Attack", a side not known yet "to be decided". */
+export const versus = (m: Pick<Match, 'home' | 'away'>, names: Names): string =>
+  `${nameOf(names, m.home) || 'to be decided'} vs ${nameOf(names, m.away) || 'to be decided'}`;
+
 export { lastRound, roundTitle } from '../../domain/tournament/index.js';
 
 /** A match's status in a few words, as the bracket and the calls show it. */

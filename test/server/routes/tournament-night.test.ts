@@ -214,16 +214,48 @@ describe('the organiser’s commands', () => {
     const live = await ok(`${base}/start`);
     const key = { 'Idempotency-Key': `late-${t.id}` };
     const body = { name: 'Late 4', players: ['Zed'], expectedVersion: live.version };
+
+    // First the preview: where the team would go and what it would change; nothing changes.
+    expectRefused(await s.api('POST', `${base}/teams`, { ...body, preview: true }), 403);
+    const preview = await post(`${base}/teams`, { ...body, preview: true }, key);
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.headers.get('cache-control')).toBe('no-store');
+    expect(preview.json).toEqual({
+      version: live.version,
+      team: { id: 't4', name: 'Late 4', players: ['Zed'] },
+      slot: { match: 'W1-1', side: 'away' },
+      matches: [{ match: 'W1-1', opponent: 't1' }],
+      voids: ['W2-1'],
+      calls: [],
+    });
+    expect(await read(t.id)).toEqual(live);
+    expectRefused(
+      await post(`${base}/teams`, { ...body, preview: true, expectedVersion: 0 }),
+      409,
+      'version_conflict',
+    );
+    expectRefused(await post(`${base}/teams`, { name: 'Late 1', preview: true }), 400, 'duplicate_team');
+    expectRefused(await post(`${base}/teams`, { name: 'Late 5', preview: 'yes' }), 400, 'wrong_type');
+    expect(await read(t.id)).toEqual(live);
+
+    // The preview kept no answer under its key: the same key now enters the team, as previewed.
     const entered = await post(`${base}/teams`, body, key);
     expect(entered.status, entered.text).toBe(200);
     const after = entered.json as Tournament;
     expect(after.teams.at(-1)).toEqual({ id: 't4', name: 'Late 4', players: ['Zed'] });
-    expect(after.matches.some((m) => m.home === 't4' || m.away === 't4')).toBe(true);
+    expect(matchOf(after, 'W1-1')).toMatchObject({ home: 't1', away: 't4', status: 'ready' });
+    expect(matchOf(after, 'W2-1')).toMatchObject({ home: null, status: 'pending' });
     const again = await post(`${base}/teams`, body, key);
     expect(again.status).toBe(200);
     expect((again.json as Tournament).version).toBe(after.version);
     expect((await read(t.id)).teams).toHaveLength(4);
 
+    const full = await post(`${base}/teams`, { name: 'Late 5', preview: true });
+    expectRefused(full, 409, 'no_open_slot');
+    expect(full.json).toMatchObject({
+      error: 'No bye or free seat is left that nothing has been played on.',
+      state: { version: after.version },
+    });
     expectRefused(await post(`${base}/teams`, { name: 'Late 5' }), 409, 'no_open_slot');
     expectRefused(await post(`${base}/teams`, { name: 'Late 1' }), 400, 'duplicate_team');
     expectRefused(await post(`${base}/teams`, { name: 'X', team: 't9' }), 400, 'unknown_field');

@@ -454,6 +454,22 @@ describe("the organiser's forms for a night's changes", () => {
     const started = await post(`${base}/start`, form(before, '&dropUnchecked=1'));
     expect(flashMessage(started)).toMatch(/^Started Friday Cup without Night 4\. Called: /);
 
+    // After the start the run page's late-team form asks for a preview first.
+    const live = await tournament(t.id);
+    expect(await runPage(t.id)).toContain('Preview the entry');
+    const preview = await post(`${base}/teams`, form(live, '&preview=1&name=Late+Comers&player=Jo&player='));
+    expect(preview.status).toBe(200);
+    expect(preview.text).toContain('<h1>Enter Late Comers</h1>');
+    expect(preview.text).toContain(
+      'Late Comers take the bye in Semi-final 1: instead of going through without a game, Night 1 play Late Comers.',
+    );
+    expect(preview.text).toContain('Final (Night 1 vs to be decided): its teams are worked out again.');
+    expect(preview.text).toContain('Nothing has changed yet.');
+    expect(preview.text).toContain('Confirm: enter Late Comers');
+    expect(preview.text).toContain(`name="expectedVersion" value="${live.version}"`);
+    expect(preview.text).toContain('name="player" value="Jo"');
+    expect(await tournament(t.id)).toEqual(live);
+
     const late = await post(
       `${base}/teams`,
       form(await tournament(t.id), '&name=Late+Comers&player=Jo&player='),
@@ -462,10 +478,81 @@ describe("the organiser's forms for a night's changes", () => {
       'Late Comers is in: they take the bye of Semi-final 1 (Night 1 vs Late Comers).',
     );
     const full = await tournament(t.id);
+    // The confirmed entry did what its preview said: called to that board at once, or waiting for
+    // one (the boards are shared with the tests before).
+    const seated = full.matches.find((m) => m.id === 'W1-1')!;
+    expect(preview.text).toContain(
+      seated.status === 'called'
+        ? `Semi-final 1 (Night 1 vs Late Comers) is called to board ${seated.board} at once.`
+        : 'Semi-final 1 (Night 1 vs Late Comers) waits for a free board.',
+    );
+    expect(['called', 'ready']).toContain(seated.status);
     expect(full.teams.at(-1)).toMatchObject({ name: 'Late Comers', players: ['Jo'] });
     const refused = await post(`${base}/teams`, form(full, '&name=Later+Still'));
-    expect(flashMessage(refused)).toBe('No bye or free seat is left that nothing has been played on.');
+    expect(flashMessage(refused)).toBe(
+      'Later Still cannot join: no bye or free seat is left that nothing has been played on. Nothing was changed.',
+    );
+    const noSlot = await post(`${base}/teams`, form(full, '&preview=1&name=Later+Still'));
+    expect(noSlot.status).toBe(303);
+    expect(noSlot.headers.location).toBe(base);
+    expect(flashMessage(noSlot)).toBe(
+      'Later Still cannot join: no bye or free seat is left that nothing has been played on. Nothing was changed.',
+    );
+    const stale = await post(`${base}/teams`, form(live, '&preview=1&name=Later+Still'));
+    expect(flashMessage(stale)).toMatch(/^The tournament moved on while this page was open/);
     expect(await tournament(t.id)).toEqual(full);
+  });
+
+  it('withdraw a player of switch partners: the first press says what it forfeits, the second does it', async () => {
+    // A board no game of the earlier tests is being played on, so the first match is called to it.
+    const games = (await s.get('/api/games')).json as Array<{ board: number | null; status: string }>;
+    const busy = new Set(games.filter((g) => g.status === 'live').map((g) => g.board));
+    const board = [...Array(16).keys()].map((i) => i + 1).find((b) => !busy.has(b))!;
+    const t = await create({
+      format: 'round-robin',
+      teams: undefined,
+      draw: 'switch',
+      rounds: 2,
+      players: ['Ann', 'Bo', 'Cy', 'Di', 'Ed'],
+      boards: [board],
+      seed: 3,
+    });
+    const base = `/host/tournaments/${t.id}`;
+    await post(`${base}/start`, form(t));
+    const live = (await s.get(`/api/tournaments/${t.id}`)).json as Omit<Tournament, 'teams'> & {
+      teams: Array<{ id: string; name: string; members: string[] }>;
+      players: Array<{ id: string; name: string }>;
+      roundsDrawn: Array<{ sittingOut: string[] }>;
+    };
+    const m = live.matches.find((x) => x.id === 'A1-1')!;
+    const team = live.teams.find((x) => x.id === m.home)!;
+    const [gone, partner] = team.members.map((id) => live.players.find((p) => p.id === id)!.name);
+    const other = live.teams.find((x) => x.id === m.away)!.name;
+    const page = (await runPage(t.id)).replaceAll('&amp;', '&');
+    expect(page).toContain('Withdraw a player');
+    expect(page).toContain(`Withdraw ${gone}…`);
+    expect(page).toContain(
+      `Round 1 (${team.name} vs ${other}) goes to ${other} by forfeit; ${partner} loses it with ${gone}. ` +
+        `Board ${board} is freed. ${gone} is left out of every later round.`,
+    );
+    const sitter = live.players.find((p) => p.id === live.roundsDrawn[0]!.sittingOut[0])!.name;
+    expect(page).toContain(`${sitter} has no match under way. ${sitter} is left out of every later round.`);
+    expect(page).not.toContain('Withdraw a team');
+
+    const out = await post(`${base}/players/${team.members[0]}/withdraw`, form(live));
+    expect(flashMessage(out)?.replaceAll('&amp;', '&')).toBe(
+      `${gone} withdrew and is left out of every later round. By forfeit: Round 1 goes to ${other}.`,
+    );
+    const after = await tournament(t.id);
+    expect(after.matches.find((x) => x.id === 'A1-1')).toMatchObject({ winner: m.away });
+    const twice = await post(`${base}/players/${team.members[0]}/withdraw`, form(after));
+    expect(flashMessage(twice)).toBe('The player has withdrawn already.');
+    const nobody = await post(`${base}/players/p9/withdraw`, form(after));
+    expect(flashMessage(nobody)).toBe('There is no player p9.');
+    const stale = await post(`${base}/players/p2/withdraw`, form(live));
+    expect(flashMessage(stale)).toMatch(/^The tournament moved on while this page was open/);
+    expect(await tournament(t.id)).toEqual(after);
+    expect(await runPage(t.id)).not.toContain(`Withdraw ${gone}…`);
   });
 
   it('forfeit a no-show and undo it, correct a result after its preview, and withdraw a team', async () => {

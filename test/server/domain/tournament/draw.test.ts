@@ -3,7 +3,7 @@
 // round, nobody partnered twice while a pairing without a repeat is possible, standings per player).
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decide, replay } from '../../../../server/domain/tournament/index.js';
+import { decide, playerWithdrawal, replay } from '../../../../server/domain/tournament/index.js';
 import type {
   CreateCommand,
   TeamEntry,
@@ -205,14 +205,32 @@ describe('switch partners', () => {
     log = play(log, { type: 'enter_player', player: { id: 'p10', name: 'Later', tier: null } });
     expect(roundTeams(log.state, 1).flatMap((t) => t.members)).not.toContain('p9');
     const gone = roundTeams(log.state, 1)[0]?.members?.[0] ?? '';
+    // What the run page says first is what the write does: this match, this team.
+    const said = playerWithdrawal(log.state, gone);
+    expect(said.team).toBe(roundTeams(log.state, 1)[0]?.id);
+    expect(eventOf(when(log, { type: 'withdraw_player', player: gone }), 'player_withdrawn').team).toBe(
+      said.team,
+    );
     log = play(log, { type: 'withdraw_player', player: gone });
     const forfeited = log.state.matches.find((m) => m.decidedBy === 'forfeit');
+    expect(forfeited?.id).toBe(said.match?.id);
     expect(forfeited?.loser).toBe(roundTeams(log.state, 1)[0]?.id);
     log = playRound(log);
     const second = roundTeams(log.state, 2).flatMap((t) => t.members ?? []);
     expect(second).toContain('p9');
     expect(second).toContain('p10');
     expect(second).not.toContain(gone);
+  });
+
+  it('says a player sitting the round out forfeits nothing, as the write records it', () => {
+    const log = switching(10, 2);
+    const sitter = log.state.roundsDrawn[0]!.sittingOut[0]!;
+    expect(playerWithdrawal(log.state, sitter)).toEqual({ team: null, match: null });
+    expect(eventOf(when(log, { type: 'withdraw_player', player: sitter }), 'player_withdrawn').team).toBe(
+      null,
+    );
+    const after = play(log, { type: 'withdraw_player', player: sitter });
+    expect(after.state.matches.filter((m) => m.decidedBy === 'forfeit')).toEqual([]);
   });
 
   it('refuses team commands and players where teams are entered', () => {

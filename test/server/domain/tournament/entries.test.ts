@@ -2,9 +2,21 @@
 // leaving them out when asked), late entries into an unplayed bye or a pool's free seat, and
 // withdrawals, whose remaining matches are forfeited to the opponents.
 import { describe, expect, it } from 'vitest';
-import type { TeamEntry } from '../../../../server/domain/tournament/index.js';
-import { at, given, inBracket, match, pairing, play, playOut, result, teams, when } from './given.js';
-import { eventOf, onBoards, players } from './night-given.js';
+import { previewEntry, type TeamEntry } from '../../../../server/domain/tournament/index.js';
+import {
+  at,
+  given,
+  inBracket,
+  match,
+  pairing,
+  play,
+  playOut,
+  result,
+  teams,
+  when,
+  type Log,
+} from './given.js';
+import { eventOf, eventsOf, onBoards, players } from './night-given.js';
 
 const start = { type: 'start' } as const;
 const checkIn = (entrant: string) => ({ type: 'check_in', entrant }) as const;
@@ -172,6 +184,60 @@ describe('late entry', () => {
     expect(when(log, enter())).toMatchObject({ code: 'no_open_slot' });
     const draw = given({ teams: [], players: players(4), options: { seed: 1, draw: 'blind' } });
     expect(when(draw, enter())).toMatchObject({ code: 'draw_tournament' });
+  });
+});
+
+describe('late entry preview', () => {
+  const ctxOf = (log: Log, expectedVersion?: number) => ({ at: at(log.events.length), expectedVersion });
+
+  it('says which bye it takes, whom it meets, what it voids and calls, and changes nothing', () => {
+    const log = given({ teams: teams(6), boards: [1, 2, 3] }, start);
+    const before = JSON.stringify(log.state);
+    const preview = previewEntry(log.state, late, ctxOf(log));
+    expect(JSON.stringify(log.state)).toBe(before);
+    if (!preview.ok) expect.fail(preview.message);
+    expect(preview).toMatchObject({
+      team: late,
+      slot: { match: 'W1-3', side: 'away' },
+      matches: [{ match: 'W1-3', opponent: 't2' }],
+      voids: ['W2-2'],
+      calls: [{ match: 'W1-3', board: 3 }],
+    });
+    // The preview is the write's own answer: the same event, the same state after it.
+    const decision = when(log, enter());
+    expect(eventOf(decision, 'team_entered')).toMatchObject({ slot: preview.slot, voids: preview.voids });
+    expect(eventsOf(decision).filter((e) => e.type === 'match_called')).toMatchObject(preview.calls);
+    expect(preview.after).toEqual(play(log, enter()).state);
+  });
+
+  it('says the free seat’s matches in a round robin, against the team sitting each round out', () => {
+    const log = given({ format: 'round-robin', teams: teams(5) }, start);
+    const preview = previewEntry(log.state, late, ctxOf(log));
+    if (!preview.ok) expect.fail(preview.message);
+    const sitters = [1, 2, 3, 4, 5].map((r) => {
+      const busy = new Set(inBracket(log.state, 'A', r).flatMap((m) => [m.home, m.away]));
+      return teams(5).find((t) => !busy.has(t.id))!.id;
+    });
+    expect(preview.slot).toBeNull();
+    expect(preview.matches).toEqual(
+      ['A1-3', 'A2-3', 'A3-3', 'A4-3', 'A5-3'].map((match, i) => ({ match, opponent: sitters[i] })),
+    );
+    expect(preview.voids).toEqual(eventOf(when(log, enter()), 'team_entered').voids);
+    expect(preview.after).toEqual(play(log, enter()).state);
+  });
+
+  it('refuses as the entry would: no open slot, a stale version, a bad team; nothing changes', () => {
+    let log = given({ teams: teams(6), boards: [1, 2, 3] }, start);
+    log = play(log, result(log.state, 'W1-4', 'home'), { type: 'start_match', match: 'W2-2' });
+    log = play(log, result(log.state, 'W1-2', 'home'), { type: 'start_match', match: 'W2-1' });
+    const before = JSON.stringify(log.state);
+    expect(previewEntry(log.state, late, ctxOf(log))).toMatchObject({ ok: false, code: 'no_open_slot' });
+    expect(when(log, enter())).toMatchObject({ ok: false, code: 'no_open_slot' });
+    const fresh = given({ teams: teams(6) }, start);
+    expect(previewEntry(fresh.state, late, ctxOf(fresh, 0))).toMatchObject({ code: 'version_conflict' });
+    const noName = { id: 'x', name: ' ', players: [] };
+    expect(previewEntry(fresh.state, noName, ctxOf(fresh))).toMatchObject({ code: 'bad_team' });
+    expect(JSON.stringify(log.state)).toBe(before);
   });
 });
 
