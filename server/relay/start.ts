@@ -12,8 +12,17 @@ import { loadAssets } from '../routes/assets.js';
 import { Scoreboards } from '../scoreboards.js';
 import { hubOptionsOf, listenWithFallback } from '../start.js';
 import type { JoinInfo } from '../views/pages/host.js';
-import { Follower, type FollowStatus } from './follower.js';
+import { Follower, type FollowState, type FollowStatus } from './follower.js';
 import { VenueModel } from './model.js';
+
+/** What a spectator on a relay is told while the relay is not simply following its venue. */
+const RELAY_NOTICE: Record<FollowState, string | null> = {
+  starting: null,
+  following: null,
+  waiting: 'Waiting for the venue to share its boards: scores appear here as soon as it does.',
+  closed: 'The venue has stopped sharing its boards here.',
+  down: 'Lost touch with the venue for a moment: these are the last scores, and they catch up by themselves.',
+};
 
 export interface RunningRelay {
   url: string;
@@ -56,6 +65,7 @@ export async function startRelay(s: ServerSettings): Promise<RunningRelay> {
       join: () => relayJoin(s, port),
       health: () => ({ role: 'relay', relay: live.status(), connections: front?.stats() }),
       redisStatus: () => (live.status().state === 'down' ? 'down' : 'up'),
+      notice: () => RELAY_NOTICE[live.status().state],
     });
     front = frontDoor(server, s, app.callback());
     port = await listenWithFallback(server, s);

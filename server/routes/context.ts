@@ -37,6 +37,8 @@ export interface ReadDeps {
   health?: () => Record<string, unknown>;
   /** Whether the hub reaches Redis now: null with HUB=local (health and the host console say it). */
   redisStatus?: () => RedisStatus;
+  /** A line every page shows under its top bar (a relay's own state), or null. */
+  notice?: () => string | null;
 }
 
 /** The primary's routers: the reads, and the writes, keeper pages and logins behind them. */
@@ -72,7 +74,12 @@ export function requireOrganiser(ctx: Context): void {
 }
 
 export function layoutBase(ctx: Context, deps: ReadDeps) {
-  return { assets: deps.assets.urls(), keeper: isKeeper(ctx), readOnly: deps.role === 'relay' };
+  return {
+    assets: deps.assets.urls(),
+    keeper: isKeeper(ctx),
+    readOnly: deps.role === 'relay',
+    notice: deps.notice?.() ?? null,
+  };
 }
 
 /** Keeper pages send strangers to the login page, which brings them back afterwards. */

@@ -18,6 +18,8 @@ export interface LayoutOptions {
   current?: NavItem;
   /** A relay's page: nobody keeps score here, so no keeper link. */
   readOnly?: boolean;
+  /** A line under the top bar (a relay that is waiting for its venue, or has lost it). */
+  notice?: string | null;
 }
 
 /**
@@ -76,6 +78,7 @@ export function layout(o: LayoutOptions): Html {
                 ${connectionBadge()}
               </header>`
         }
+        ${o.notice ? html`<p class="alert alert-warn site-notice" role="status">${o.notice}</p>` : ''}
         ${o.body}
       </body>
     </html>`;

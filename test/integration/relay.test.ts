@@ -306,6 +306,8 @@ describe("the organiser's switch", () => {
       const g = await host.createGame({ home: { name: 'Quiet' }, away: { name: 'Night' }, board: 1 });
       expect(follower.status().state).toBe('waiting');
       expect(await read('/api/games')).toEqual([]);
+      const page = async () => (await fetch(follower.url + '/')).text();
+      expect(await page()).toContain('Waiting for the venue to share its boards');
       const cookie = { Cookie: `${host.hostCookie.name}=${host.hostCookie.value}`, Origin: host.url };
       const post = (publish: string) =>
         fetch(`${host.url}/host/publish`, {
@@ -320,6 +322,7 @@ describe("the organiser's switch", () => {
         'the venue on the relay',
       );
       expect(follower.status().state).toBe('following');
+      expect(await page()).not.toContain('site-notice');
       const hostText = await (await fetch(`${host.url}/host`, { headers: cookie })).text();
       expect(hostText).toContain(`VENUE=${quietVenue}`);
       expect(hostText).toContain('Stop publishing');
@@ -332,6 +335,7 @@ describe("the organiser's switch", () => {
       expect(await read('/api/games')).toEqual([]);
       expect(await read(`/api/games/${g.id}/state`)).toBe(null);
       await until(() => phone.ended, 'the game stream to end on the relay');
+      expect(await page()).toContain('stopped sharing its boards');
       await until(() => venueStream.events.some((e) => e.event === 'refresh-games'), 'the venue pages told');
 
       expect((await post('on')).status).toBe(303);
