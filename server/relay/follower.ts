@@ -157,7 +157,8 @@ export class Follower {
   private async step(): Promise<void> {
     if (this.needReload) {
       await this.reload();
-      if (this.needReload) return this.sleep(this.blockMs);
+      // Not published (yet): wait for the venue's first entry (its reset), or look again shortly.
+      if (this.needReload) return this.waitForEntry();
     }
     const reply = (await this.blocking.sendCommand([
       'XREAD',
@@ -181,6 +182,11 @@ export class Follower {
       }
       this.apply(entry);
     }
+  }
+
+  private async waitForEntry(): Promise<void> {
+    const args = ['XREAD', 'COUNT', '1', 'BLOCK', String(this.blockMs), 'STREAMS', this.keys.stream, '$'];
+    await this.blocking.sendCommand(args);
   }
 
   /** Between entries: a venue whose epoch changed or vanished (FLUSHALL, a restore) is reloaded. */

@@ -73,8 +73,8 @@ export class Publisher {
   }
 
   /**
-   * Connects and sends the whole venue. Resolves once connected (the first send may still be under
-   * way); a Redis that cannot be reached rejects, naming REDIS_URL.
+   * Connects and sends the whole venue; resolves once it is on Redis (or the send failed, and goes
+   * again on the next heartbeat). A Redis that cannot be reached rejects, naming REDIS_URL.
    */
   static async start(opts: PublisherOptions): Promise<Publisher> {
     const publisher = new Publisher(opts);
@@ -87,6 +87,8 @@ export class Publisher {
     }
     publisher.timer = setInterval(() => publisher.beat(), opts.heartbeatMs);
     publisher.timer.unref();
+    // The first send of the whole venue (queued on 'ready'): relays have it once this resolves.
+    await publisher.settled();
     return publisher;
   }
 
