@@ -28,7 +28,14 @@ export class VenueModel implements VenueReads {
 
   readonly tournaments: TournamentReads = {
     get: (id: string): TournamentState | null => this.tournamentStates.get(id) ?? null,
-    list: (): TournamentSummary[] => this.venue.tournaments,
+    // The venue doc's list moves with the venue; each tournament's own state may be newer.
+    list: (): TournamentSummary[] =>
+      this.venue.tournaments.map((t) => {
+        const s = this.tournamentStates.get(t.id);
+        return s && s.version > t.version
+          ? { ...t, status: s.status, version: s.version, updatedAt: s.updatedAt }
+          : t;
+      }),
   };
 
   setGame(id: string, json: string): GameDoc {

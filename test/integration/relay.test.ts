@@ -183,6 +183,21 @@ describe('a relay started after games exist', () => {
     expect(again.ids('state')).toEqual([now.version + 1]);
   });
 
+  it('keeps the tournament list as current as the primary while a tournament is played', async () => {
+    const t = (await primary.get(`/api/tournaments/${tournamentId}`)).json;
+    const match = t.matches.find((m: { gameId: string | null }) => m.gameId);
+    await primary.api('POST', `/api/games/${match.gameId}/throws`, { side: 'home', result: 'hole' });
+    await until(
+      async () =>
+        JSON.stringify((await relayGet('/api/tournaments')).json) ===
+        JSON.stringify((await primary.get('/api/tournaments')).json),
+      'the same tournament list on the relay',
+    );
+    expect((await relayGet(`/api/tournaments/${tournamentId}`)).json).toEqual(
+      (await primary.get(`/api/tournaments/${tournamentId}`)).json,
+    );
+  });
+
   it('ends a removed game on the relay too', async () => {
     const g = await primary.createGame({ home: { name: 'Short' }, away: { name: 'Lived' }, board: null });
     await until(
