@@ -69,6 +69,7 @@ function createKoa(deps: AppDeps | ReadDeps, log: (line: string) => void): Koa {
     guard({
       access: primary ? { keepers: primary.keepers, limiter: primary.limiter } : null,
       allowedHost: deps.allowedHost,
+      clientOf: deps.clientOf,
     }),
   );
 
