@@ -8,7 +8,17 @@ import { createClient } from 'redis';
 import { oneLine, redact } from '../hub/redis.js';
 import type { Hub, SseEvent, Topic } from '../hub/index.js';
 import { gameDoc, removedDoc, venueDoc, wholeVenue, type VenueSource } from './docs.js';
-import { FUNCTIONS, LIBRARY, itemArgs, keyList, venueKeys, type Item, type VenueKeys } from './protocol.js';
+import {
+  FUNCTIONS,
+  LIBRARY,
+  itemArgs,
+  keyList,
+  venueKeys,
+  type GameDoc,
+  type Item,
+  type VenueDoc,
+  type VenueKeys,
+} from './protocol.js';
 
 export interface PublisherOptions {
   url: string;
@@ -46,6 +56,12 @@ export class Publisher {
   readonly counts = { entries: 0, skipped: 0, resyncs: 0, resets: 0, failed: 0 };
 
   private started = false;
+  /**
+   * Games whose doc Redis has under this epoch, as far as this process knows. A game just created (or
+   * restored) changes only the venue's lists, not its own topic: the venue item that names it brings
+   * its doc along, so a relay never lists a game it cannot show.
+   */
+  private stored = new Set<string>();
 
   private constructor(private readonly opts: PublisherOptions) {
     this.keys = venueKeys(opts.prefix, opts.venue);
@@ -144,6 +160,13 @@ export class Publisher {
       const version = b.events.reduce((max, e) => Math.max(max, e.id), 0);
       if (topic === 'venue') {
         const doc = venueDoc(games);
+        for (const id of namedGames(doc)) {
+          if (this.stored.has(id) || batch.has(`game:${id}`)) continue;
+          const game = gameDoc(games, id);
+          if (game === null) continue;
+          const version = (JSON.parse(game) as GameDoc).state.version;
+          items.push({ kind: 'game', id, version, again: false, doc: game, events: [] });
+        }
         items.push({
           kind: 'venue',
           id: '',
@@ -196,6 +219,7 @@ export class Publisher {
       ...items.flatMap(itemArgs),
     ]);
     const [what, , n] = reply as [string, string?, number?];
+    if (what !== 'epoch') this.remember(items);
     if (what === 'epoch') {
       // Redis lost the venue (FLUSHALL, a restart without persistence): send it all under a new epoch.
       this.needSync = true;
@@ -226,6 +250,7 @@ export class Publisher {
         ...items.flatMap(itemArgs),
       ])) as [string, string?, number?];
       if (reply[0] === 'epoch') return this.reset(items, false);
+      this.remember(items);
       if (reply[0] === 'ok') this.n = Number(reply[2]);
       else this.n = Number(meta.n ?? 0);
       this.counts.resyncs++;
@@ -241,7 +266,17 @@ export class Publisher {
     await this.fcall('bagtrax_reset', args);
     this.epoch = epoch;
     this.n = 0;
+    this.stored.clear();
+    this.remember(items);
     this.counts.resets++;
+  }
+
+  /** Games Redis now has (or no longer has) after `items` went through. */
+  private remember(items: Item[]): void {
+    for (const item of items) {
+      if (item.kind === 'game') this.stored.add(item.id);
+      else if (item.kind === 'end') this.stored.delete(item.id);
+    }
   }
 
   private beat(): void {
@@ -303,6 +338,18 @@ export class Publisher {
     }
     this.client.destroy();
   }
+}
+
+/** Every game the venue's lists name: on a board, waiting, a friendly, a result. */
+function namedGames(doc: VenueDoc): Set<string> {
+  const ids = new Set<string>(doc.list.map((g) => g.id));
+  for (const b of doc.boards) {
+    if (b.current) ids.add(b.current);
+    if (b.lastFinished) ids.add(b.lastFinished);
+    for (const q of b.queue) ids.add(q.id);
+  }
+  for (const id of [...doc.friendlies, ...doc.results]) ids.add(id);
+  return ids;
 }
 
 /** A hub that also hands every publish and end to the publisher, when there is one now. */
