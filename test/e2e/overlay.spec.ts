@@ -4,6 +4,7 @@
 // game page framed the same way is refused. A 1920×1080 picture over a coloured background is saved
 // to test-results/overlay/ for a person to look at.
 import { mkdirSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
@@ -149,6 +150,11 @@ test('opened on its own (a streaming app’s browser source), the overlay page p
   ]);
   expect(corner![3], 'alpha away from the bug').toBe(0);
   expect(inside![3], 'alpha inside the bug').toBeGreaterThan(200);
+  // Readable by everyone, screen readers included (axe: nothing serious or critical).
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(
+    axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id),
+  ).toEqual([]);
   const round = { home: { hole: 0, board: 1 }, away: { hole: 1, board: 0 } };
   expect((await server.api('POST', `/api/games/${g.id}/rounds`, round)).status).toBe(200);
   await expect(page.locator('.bug-away .bug-score')).toHaveText('2');
