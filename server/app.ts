@@ -2,6 +2,7 @@
 // behind it. It never listens (start.ts does), so a test serving `callback()` meets what phones meet.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
+import { cors } from './http/cors.js';
 import { errorMiddleware, isClientHangup } from './http/errors.js';
 import { fastScoreboard } from './http/fast-scoreboard.js';
 import { guard } from './http/guard.js';
@@ -10,6 +11,7 @@ import { apiReadRouter, apiRouter } from './routes/api.js';
 import type { AppDeps, ReadDeps } from './routes/context.js';
 import { hostRouter } from './routes/host.js';
 import { keeperRouter } from './routes/keeper.js';
+import { overlaysRouter } from './routes/overlays.js';
 import { keeperPagesRouter, pagesRouter } from './routes/pages.js';
 import { partialsRouter } from './routes/partials.js';
 import { streamsRouter } from './routes/streams.js';
@@ -69,13 +71,16 @@ function createKoa(deps: AppDeps | ReadDeps, log: (line: string) => void): Koa {
     guard({
       access: primary ? { keepers: primary.keepers, limiter: primary.limiter } : null,
       allowedHost: deps.allowedHost,
+      clientOf: deps.clientOf,
     }),
   );
+  app.use(cors);
 
   const reads = [
     deps.assets.router(),
     pagesRouter(deps),
     partialsRouter(deps),
+    overlaysRouter(deps),
     streamsRouter(deps),
     apiReadRouter(deps),
     tournamentsReadRouter(deps),

@@ -1,5 +1,6 @@
 // Settings from the environment (CONTRACT.md "Starting it"), validated up front so a bad value stops
 // the server with one line that names the setting.
+import { proxyTrust } from './http/client-address.js';
 import { VENUE_NAME } from './relay/protocol.js';
 
 export interface Limits {
@@ -61,6 +62,13 @@ export interface ServerSettings extends Limits {
   publicUrl?: string;
   /** Extra names this machine answers to (Host header check), from BAGTRAX_HOSTNAMES. */
   hostnames: string[];
+  /**
+   * Reverse proxies whose X-Forwarded-For names the client (TRUST_PROXY): addresses, CIDR ranges,
+   * `loopback`, `linklocal`, `uniquelocal`. Empty (the default): nobody's, the socket's peer is the client.
+   */
+  trustProxy: string[];
+  /** Who may frame the board and game overlays (OVERLAY_FRAME_ANCESTORS): CSP sources, `*` by default. */
+  overlayFrameAncestors: string[];
   /** Desktop app: move to a free port when the port is taken. */
   portFallback?: boolean;
   /** Redis channel prefix; one per venue (tests use a random one). */
@@ -121,6 +129,51 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   return n;
 }
 
+/** A list setting: entries separated by commas or spaces. */
+function list(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(/[\s,]+/)
+    .map((e) => e.trim())
+    .filter(Boolean);
+}
+
+function trustProxyOf(env: NodeJS.ProcessEnv): string[] {
+  const entries = list(env.TRUST_PROXY);
+  try {
+    proxyTrust(entries);
+  } catch (err) {
+    throw new SettingsError(
+      `TRUST_PROXY must list proxy addresses, CIDR ranges or loopback, linklocal, uniquelocal: ${(err as Error).message}`,
+    );
+  }
+  return entries;
+}
+
+// A CSP source for frame-ancestors: *, 'self', a scheme (https:), or a host with an optional scheme,
+// wildcard subdomain, port and path.
+const FRAME_SOURCE =
+  /^(?:\*|'self'|[a-z][a-z0-9+.-]*:|(?:[a-z][a-z0-9+.-]*:\/\/)?(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::(?:\d{1,5}|\*))?(?:\/[^\s;,'"]*)?)$/i;
+
+function frameAncestorsOf(env: NodeJS.ProcessEnv): string[] {
+  const raw = list(env.OVERLAY_FRAME_ANCESTORS);
+  if (raw.length === 0) return ['*'];
+  const sources = raw.map((e) =>
+    /^'?(self|none)'?$/i.test(e) ? `'${e.replace(/'/g, '').toLowerCase()}'` : e,
+  );
+  if (sources.includes("'none'")) {
+    if (sources.length > 1)
+      throw new SettingsError("OVERLAY_FRAME_ANCESTORS: 'none' cannot be listed with others");
+    return sources;
+  }
+  const bad = sources.find((e) => !FRAME_SOURCE.test(e));
+  if (bad !== undefined) {
+    throw new SettingsError(
+      `OVERLAY_FRAME_ANCESTORS must list web origins such as https://league.example.org (or *, self, none), got "${bad}"`,
+    );
+  }
+  return sources;
+}
+
 export function loadSettings(env: NodeJS.ProcessEnv, defaults: { dataDir: string }): ServerSettings {
   const port = integer(env, 'PORT', 4100, 0, 65535);
   const host = (env.HOST ?? '0.0.0.0').trim();
@@ -148,7 +201,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, defaults: { dataDir: string
   const publish = env.PUBLISH?.trim() ?? '0';
   if (!['0', '1', ''].includes(publish)) throw new SettingsError(`PUBLISH must be 0 or 1, got "${publish}"`);
   const publicUrl = env.PUBLIC_URL?.trim() || undefined;
-  if (publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(publicUrl)) {
+  if (publicUrl !== undefined && (!/^https?:\/\/[^\s/]+/.test(publicUrl) || !URL.canParse(publicUrl))) {
     throw new SettingsError(`PUBLIC_URL must be an http:// or https:// address, got "${publicUrl}"`);
   }
   const redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -189,6 +242,8 @@ export function loadSettings(env: NodeJS.ProcessEnv, defaults: { dataDir: string
       .split(',')
       .map((s) => s.trim().toLowerCase())
       .filter(Boolean),
+    trustProxy: trustProxyOf(env),
+    overlayFrameAncestors: frameAncestorsOf(env),
     redisPrefix: env.REDIS_PREFIX?.trim() || 'bagtrax:',
     mdns: env.MDNS !== '0' && env.MDNS !== 'false',
   };

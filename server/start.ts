@@ -14,7 +14,7 @@ import { startMdns, type Mdns } from './mdns.js';
 import { allowedHostCheck, joinInfo, lanAddresses, urlFor } from './network.js';
 import { gameEvents, tournamentEvents, VENUE_TOPIC } from './realtime.js';
 import { loadAssets } from './routes/assets.js';
-import { isThisMachine } from './http/connections.js';
+import { clientOfSettings } from './http/client-address.js';
 import { frontDoor, httpOptions, type FrontDoor } from './http/front.js';
 import { Scoreboards } from './scoreboards.js';
 import { publishingHub } from './relay/publisher.js';
@@ -77,7 +77,7 @@ export function hubOptionsOf(s: ServerSettings): HubOptions {
     maxStreams: s.maxStreams,
     maxStreamsPerAddress: s.maxStreamsPerAddress,
     maxLifetimeMs: s.maxStreamLifetimeMs,
-    isExempt: isThisMachine,
+    clientOf: clientOfSettings(s),
   };
 }
 
@@ -168,6 +168,8 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
       health: () => ({ connections: front?.stats(), publishing: live.view() }),
       redisStatus: () => redis,
       publishing,
+      clientOf: clientOfSettings(s),
+      overlayFrameAncestors: s.overlayFrameAncestors,
     });
     // The caps per address sit in front of the app: they count the server's sockets.
     front = frontDoor(server, s, app.callback());

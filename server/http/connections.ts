@@ -9,12 +9,9 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { limitKey } from '../auth.js';
 import { normalizeAddress } from '../hub/address.js';
+import { isThisMachine, type ClientOf } from './client-address.js';
 
-/** 127.0.0.1 and ::1 (and the IPv4-mapped form): the programs of this machine itself. */
-export function isThisMachine(address: string | undefined): boolean {
-  const a = normalizeAddress(address);
-  return a === '127.0.0.1' || a === '::1' || a === '0:0:0:0:0:0:0:1';
-}
+export { isThisMachine };
 
 export interface ConnectionLimits {
   /** Open connections one address may hold; more are answered 503 with Retry-After and closed. */
@@ -24,6 +21,11 @@ export interface ConnectionLimits {
   /** Files kept free below the limit. */
   reserve: number;
   isExempt?: (address: string) => boolean;
+  /**
+   * Who a request is from. The connections of a reverse proxy it trusts (TRUST_PROXY) carry many
+   * clients': each is counted, while one of its requests runs, against the client of that request.
+   */
+  client?: ClientOf;
   /** The process's open files now (null where the platform cannot tell); injectable for tests. */
   countOpenFiles?: () => number | null;
 }
@@ -54,6 +56,8 @@ interface Entry {
   exempt: boolean;
   refused: boolean;
   timer?: NodeJS.Timeout;
+  /** A trusted proxy's connection: its own key while idle, its current request's client's while busy. */
+  proxy?: { key: string; request: IncomingMessage | null };
 }
 
 /** Seconds a refused device is asked to wait. */
@@ -66,6 +70,8 @@ const RECOUNT_MS = 1000;
 
 export function guardConnections(server: Server, limits: ConnectionLimits): ConnectionGate {
   const isExempt = limits.isExempt ?? isThisMachine;
+  const client = limits.client?.trust.none === false ? limits.client : undefined;
+  const trust = client?.trust;
   const countOpenFiles = limits.countOpenFiles ?? countProcessFiles;
   const limit = limits.openFilesLimit;
   const entries = new Map<Socket, Entry>();
@@ -94,14 +100,42 @@ export function guardConnections(server: Server, limits: ConnectionLimits): Conn
   const openFiles = () => others + entries.size;
   const pressed = () => limit !== null && openFiles() >= limit - limits.reserve;
 
+  function unkey(socket: Socket, key: string): void {
+    const set = byKey.get(key);
+    if (set?.delete(socket) && set.size === 0) byKey.delete(key);
+  }
+
+  function enkey(socket: Socket, key: string): void {
+    let set = byKey.get(key);
+    if (!set) byKey.set(key, (set = new Set()));
+    set.add(socket);
+  }
+
   function forget(socket: Socket): void {
     const e = entries.get(socket);
     if (!e) return;
     entries.delete(socket);
     turnedAway.delete(socket);
     if (e.timer) clearTimeout(e.timer);
-    const set = byKey.get(e.key);
-    if (set?.delete(socket) && set.size === 0) byKey.delete(e.key);
+    unkey(socket, e.key);
+  }
+
+  /** A proxy's connection now carries a request of `key`'s client, counted against it until it ends. */
+  function attribute(socket: Socket, e: Entry, req: IncomingMessage, res: ServerResponse, key: string): void {
+    unkey(socket, e.key);
+    e.key = key;
+    e.exempt = false;
+    e.proxy!.request = req;
+    enkey(socket, key);
+    // The response's end (or the connection's), not the request's: a stream runs long after its GET.
+    res.once('close', () => {
+      if (e.proxy!.request !== req || entries.get(socket) !== e) return;
+      unkey(socket, e.key);
+      e.key = e.proxy!.key;
+      e.exempt = true;
+      e.proxy!.request = null;
+      enkey(socket, e.key);
+    });
   }
 
   /** Closes at once with a reset: no lingering state, no TIME_WAIT on a flood's ports. */
@@ -136,15 +170,17 @@ export function guardConnections(server: Server, limits: ConnectionLimits): Conn
 
   function onConnection(socket: Socket): void {
     const address = normalizeAddress(socket.remoteAddress);
-    const exempt = isExempt(address);
-    const key = exempt ? address : limitKey(address);
+    // A proxy's connection is nobody's until a request says whose it is (admit).
+    const proxy = trust?.trusts(address) ? { key: `proxy ${address}`, request: null } : undefined;
+    const exempt = proxy !== undefined || isExempt(address);
+    const key = proxy?.key ?? (exempt ? address : limitKey(address));
     if (pressed() && !makeRoom(key, exempt)) {
       shed++;
       socket.resetAndDestroy();
       return;
     }
     const held = byKey.get(key)?.size ?? 0;
-    const entry: Entry = { key, exempt, refused: !exempt && held >= limits.maxPerAddress };
+    const entry: Entry = { key, exempt, refused: !exempt && held >= limits.maxPerAddress, proxy };
     entries.set(socket, entry);
     socket.once('close', () => forget(socket));
     if (entry.refused) {
@@ -155,20 +191,33 @@ export function guardConnections(server: Server, limits: ConnectionLimits): Conn
       entry.timer.unref();
       return;
     }
-    let set = byKey.get(key);
-    if (!set) byKey.set(key, (set = new Set()));
-    set.add(socket);
+    enkey(socket, key);
   }
   server.on('connection', onConnection);
 
+  const refuse = (res: ServerResponse): false => {
+    answer(res, 503, CONNECTION_RETRY_AFTER, {
+      error: `Too many open connections from this device. Try again in ${CONNECTION_RETRY_AFTER} seconds.`,
+      code: 'too_many_connections',
+    });
+    return false;
+  };
+
   return {
     admit(req, res) {
-      if (!entries.get(req.socket)?.refused) return true;
-      answer(res, 503, CONNECTION_RETRY_AFTER, {
-        error: `Too many open connections from this device. Try again in ${CONNECTION_RETRY_AFTER} seconds.`,
-        code: 'too_many_connections',
-      });
-      return false;
+      const e = entries.get(req.socket);
+      if (e?.refused) return refuse(res);
+      if (!e?.proxy || !client) return true;
+      const who = client(req);
+      if (who.local) return true;
+      const key = limitKey(who.address);
+      const held = byKey.get(key);
+      if ((held?.size ?? 0) - (held?.has(req.socket) ? 1 : 0) >= limits.maxPerAddress) {
+        refused++;
+        return refuse(res);
+      }
+      attribute(req.socket, e, req, res, key);
+      return true;
     },
     stats() {
       const top = busiest();

@@ -3,14 +3,8 @@
 // path sees anything. Also the HTTP server's timeouts, so a slow or silent client lets go.
 import type { IncomingMessage, Server, ServerOptions, ServerResponse } from 'node:http';
 import type { ServerSettings } from '../config.js';
-import { normalizeAddress } from '../hub/address.js';
-import {
-  answer,
-  guardConnections,
-  isThisMachine,
-  systemOpenFilesLimit,
-  type ConnectionStats,
-} from './connections.js';
+import { clientOfSettings } from './client-address.js';
+import { answer, guardConnections, systemOpenFilesLimit, type ConnectionStats } from './connections.js';
 import { requestRate } from './rate.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -33,10 +27,13 @@ export function httpOptions(s: ServerSettings): ServerOptions {
 
 /** Installs the caps on `server` and hands every admitted request to `handler`. */
 export function frontDoor(server: Server, s: ServerSettings, handler: Handler): FrontDoor {
+  // Who each request is from: the socket's peer, or behind a trusted proxy its X-Forwarded-For.
+  const client = clientOfSettings(s);
   const gate = guardConnections(server, {
     maxPerAddress: s.maxConnectionsPerAddress,
     openFilesLimit: s.openFilesLimit ?? systemOpenFilesLimit(),
     reserve: s.openFilesReserve,
+    client,
   });
   const rate = requestRate({ max: s.maxRequestsPerAddress, windowMs: s.requestWindowMs });
   const run = (req: IncomingMessage, res: ServerResponse): void => {
@@ -50,9 +47,9 @@ export function frontDoor(server: Server, s: ServerSettings, handler: Handler): 
   };
   server.on('request', (req, res) => {
     if (!gate.admit(req, res)) return;
-    const address = normalizeAddress(req.socket.remoteAddress);
+    const { address, local } = client(req);
     // This machine's own requests go straight on: no microtask, no count.
-    if (isThisMachine(address)) return run(req, res);
+    if (local) return run(req, res);
     rate.wait(address).then(
       (wait) => {
         if (wait === 0) return run(req, res);

@@ -6,6 +6,7 @@ import type { Keepers, Role, Session } from '../auth.js';
 import { SESSION_COOKIE } from '../auth.js';
 import type { Failure, PinLimiter } from '../auth/limiter.js';
 import { checkDeclaredLength, hasBody, readRaw } from './body.js';
+import { clientOf, type Client, type ClientOf } from './client-address.js';
 import { HttpError } from './errors.js';
 
 export interface Access {
@@ -26,6 +27,8 @@ function accessOf(role: Role, via: 'bearer' | 'cookie', session: Access['session
 declare module 'koa' {
   interface DefaultState {
     access: Access;
+    /** Who the request is from (TRUST_PROXY decides whether X-Forwarded-For says it). */
+    client: Client;
   }
 }
 
@@ -52,8 +55,11 @@ function bearer(ctx: Context): string | null {
   return m ? m[1]!.trim() : null;
 }
 
+const socketClient = clientOf();
+
+/** The client's address, as the guard read it (the wrong-PIN limiter's key of a device). */
 export function clientAddress(ctx: Context): string {
-  return ctx.req.socket.remoteAddress ?? 'unknown';
+  return (ctx.state.client ?? socketClient(ctx.req)).address || 'unknown';
 }
 
 export function tooManyWrongPins(wait: number, message?: string): HttpError {
@@ -103,8 +109,12 @@ export function guard(opts: {
   /** The primary's keepers and PIN limiter; null on a relay, where nobody signs in or writes. */
   access: { keepers: Keepers; limiter: PinLimiter } | null;
   allowedHost: (name: string) => boolean;
+  /** Who a request is from (the server's TRUST_PROXY); the socket's peer when absent. */
+  clientOf?: ClientOf;
 }) {
+  const client = opts.clientOf ?? socketClient;
   return async function guardMiddleware(ctx: Context, next: Next): Promise<void> {
+    ctx.state.client = client(ctx.req);
     const host = hostName(ctx.get('Host'));
     if (!host || !opts.allowedHost(host)) {
       const shown = host || ctx.get('Host').trim().slice(0, 100);

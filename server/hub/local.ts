@@ -72,6 +72,12 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
   const maxPerAddress = opts.maxStreamsPerAddress ?? 50;
   const lifetimeMs = opts.maxLifetimeMs ?? 30 * 60_000;
   const isExempt = opts.isExempt ?? isLoopback;
+  const clientOf =
+    opts.clientOf ??
+    ((req: IncomingMessage) => {
+      const address = normalizeAddress(req.socket.remoteAddress);
+      return { address, local: isExempt(address) };
+    });
 
   const byRes = new Map<ServerResponse, Stream>();
   const topics = new Map<string, TopicState>();
@@ -136,8 +142,8 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
     const prelude = encodePrelude(initial, opts.retryMs);
     if (closing) return refuse(5, 'The server is shutting down');
     if (byRes.size >= maxStreams) return refuse(10 + Math.floor(Math.random() * 10), 'Too many live streams');
-    const address = normalizeAddress(req.socket.remoteAddress);
-    if (!isExempt(address) && (perAddress.get(address) ?? 0) >= maxPerAddress) {
+    const { address, local } = clientOf(req);
+    if (!local && (perAddress.get(address) ?? 0) >= maxPerAddress) {
       return refuse(30, 'Too many live streams from this address');
     }
 

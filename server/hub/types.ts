@@ -50,6 +50,12 @@ export interface HubOptions {
   retryMs?: number;
   /** Which addresses skip the per-address cap (default: loopback). Injectable for tests. */
   isExempt?: (address: string) => boolean;
+  /**
+   * Who a stream is from: its address, and whether it is exempt from the per-address cap (this
+   * machine's own programs). The server's one reading of TRUST_PROXY; default: the socket's peer,
+   * exempt when `isExempt` says so.
+   */
+  clientOf?: (req: IncomingMessage) => { address: string; local: boolean };
 }
 
 export type OpenStreamResult = { ok: true } | { ok: false; status: 503; retryAfter: number; error: string };

@@ -85,7 +85,8 @@ export class Follower {
     this.blocking = make('bagtrax-relay-follow');
     for (const c of [this.reader, this.blocking]) {
       c.on('error', (err: unknown) => {
-        if (this.closed) return;
+        // Before the start succeeds, the start's own one line says what went wrong.
+        if (this.closed || !this.started) return;
         if (!this.warned)
           this.log(`Relay lost Redis: ${oneLine(err)}; the pages keep the last scores, reconnecting`);
         this.warned = true;
@@ -101,8 +102,8 @@ export class Follower {
       await Promise.all([f.reader.connect(), f.blocking.connect()]);
       f.started = true;
     } catch (err) {
-      f.reader.destroy();
-      f.blocking.destroy();
+      // A client whose connect failed is closed already, and destroy() would throw.
+      for (const c of [f.reader, f.blocking]) if (c.isOpen) c.destroy();
       throw new Error(`Cannot reach Redis at REDIS_URL=${redact(opts.url)} (${oneLine(err)})`);
     }
     await f.step();

@@ -63,6 +63,8 @@ export class Publisher {
       disableOfflineQueue: true,
     });
     this.client.on('error', (err: unknown) => {
+      // Before the start succeeds, the start's own one line says what went wrong.
+      if (!this.started) return;
       if (this.status !== 'down') this.log(`Publishing to relays paused: ${oneLine(err)}; reconnecting`);
       this.setDown();
     });
@@ -82,7 +84,8 @@ export class Publisher {
       await publisher.client.connect();
       publisher.started = true;
     } catch (err) {
-      publisher.client.destroy();
+      // A client whose connect failed is closed already, and destroy() would throw.
+      if (publisher.client.isOpen) publisher.client.destroy();
       throw new Error(`Cannot reach Redis at REDIS_URL=${redact(opts.url)} (${oneLine(err)})`);
     }
     publisher.timer = setInterval(() => publisher.beat(), opts.heartbeatMs);

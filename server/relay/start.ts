@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import QRCode from 'qrcode';
 import { createApp } from '../app.js';
 import type { ServerSettings } from '../config.js';
+import { clientOfSettings } from '../http/client-address.js';
 import { frontDoor, httpOptions, type FrontDoor } from '../http/front.js';
 import { createLocalHub, type Hub } from '../hub/index.js';
 import { allowedHostCheck, joinInfo, lanAddresses, urlFor } from '../network.js';
@@ -41,6 +42,13 @@ async function relayJoin(s: ServerSettings, port: number): Promise<JoinInfo> {
   return { joinUrl: named, otherUrls: [], mdnsUrl: null, qrSvg, problem: null };
 }
 
+/** The names a relay answers to on the internet: BAGTRAX_HOSTNAMES and PUBLIC_URL's host. */
+export function publicNames(s: Pick<ServerSettings, 'hostnames' | 'publicUrl'>): string[] {
+  const names = [...s.hostnames];
+  if (s.publicUrl) names.push(new URL(s.publicUrl).hostname.toLowerCase().replace(/^\[|\]$/g, ''));
+  return names;
+}
+
 export async function startRelay(s: ServerSettings): Promise<RunningRelay> {
   if (s.role !== 'relay' || s.venue === undefined) throw new Error('startRelay needs ROLE=relay and VENUE');
   const venue = s.venue;
@@ -61,11 +69,13 @@ export async function startRelay(s: ServerSettings): Promise<RunningRelay> {
       scoreboards: new Scoreboards(model),
       hub,
       assets,
-      allowedHost: allowedHostCheck(s.hostnames, s.host),
+      allowedHost: allowedHostCheck(publicNames(s), s.host),
       join: () => relayJoin(s, port),
       health: () => ({ role: 'relay', relay: live.status(), connections: front?.stats() }),
       redisStatus: () => (live.status().state === 'down' ? 'down' : 'up'),
       notice: () => RELAY_NOTICE[live.status().state],
+      clientOf: clientOfSettings(s),
+      overlayFrameAncestors: s.overlayFrameAncestors,
     });
     front = frontDoor(server, s, app.callback());
     port = await listenWithFallback(server, s);

@@ -2,6 +2,7 @@
 import type { Context } from 'koa';
 import type { Keepers } from '../auth.js';
 import type { PinLimiter } from '../auth/limiter.js';
+import type { ClientOf } from '../http/client-address.js';
 import { HttpError } from '../http/errors.js';
 import type { Games, VenueReads } from '../games.js';
 import type { Hub } from '../hub/index.js';
@@ -39,6 +40,10 @@ export interface ReadDeps {
   redisStatus?: () => RedisStatus;
   /** A line every page shows under its top bar (a relay's own state), or null. */
   notice?: () => string | null;
+  /** Who a request is from (TRUST_PROXY); the socket's peer when absent. */
+  clientOf?: ClientOf;
+  /** Who may frame the overlays (OVERLAY_FRAME_ANCESTORS): CSP sources; `*` when absent. */
+  overlayFrameAncestors?: readonly string[];
 }
 
 /** The primary's routers: the reads, and the writes, keeper pages and logins behind them. */

@@ -20,6 +20,10 @@ export interface LayoutOptions {
   readOnly?: boolean;
   /** A line under the top bar (a relay that is waiting for its venue, or has lost it). */
   notice?: string | null;
+  /** A class on the root element (the overlays' transparent page). */
+  rootClass?: string;
+  /** The page's colour schemes (`light dark` unless it says otherwise). */
+  colorScheme?: string;
 }
 
 /**
@@ -49,11 +53,11 @@ export function brand(): Html {
 
 export function layout(o: LayoutOptions): Html {
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="en" class="${o.rootClass ?? ''}">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <meta name="color-scheme" content="light dark" />
+        <meta name="color-scheme" content="${o.colorScheme ?? 'light dark'}" />
         <title>${o.title} · BagTrax</title>
         <link rel="icon" href="/assets/icon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="${o.assets.css}" />

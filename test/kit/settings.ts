@@ -34,6 +34,8 @@ const VARS = {
   relayStreamLength: 'RELAY_STREAM_LENGTH',
   publicUrl: 'PUBLIC_URL',
   hostnames: 'BAGTRAX_HOSTNAMES',
+  trustProxy: 'TRUST_PROXY',
+  overlayFrameAncestors: 'OVERLAY_FRAME_ANCESTORS',
   redisPrefix: 'REDIS_PREFIX',
   mdns: 'MDNS',
   ...LIMIT_VARS,

@@ -1,6 +1,8 @@
 // Security headers on every answer (pages, partials, JSON, assets, streams, redirects, 304s and every
 // kind of error): a CSP of the app's own scripts and styles only, nosniff, no framing, a same-origin
-// referrer policy, and no CORS. Pages themselves carry no inline script or handler the CSP would block.
+// referrer policy, and no CORS but on the read-only JSON and streams another site may read (the
+// overlays' own framing and CORS are test/server/routes/overlay.test.ts's). Pages themselves carry no
+// inline script or handler the CSP would block.
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../kit/server.js';
@@ -31,7 +33,10 @@ function directives(csp: string): Map<string, string[]> {
   );
 }
 
-function expectSecure(what: string, h: IncomingHttpHeaders): void {
+/** What another site may read (CORS, `*`): a game's state, the game list, the streams. */
+const CORS_READS = /^\/(?:api\/games|api\/games\/[^/]+\/state|events|games\/[^/]+\/events)$/;
+
+function expectSecure(what: string, h: IncomingHttpHeaders, path = '', method = 'GET'): void {
   const csp = directives(String(h['content-security-policy'] ?? ''));
   expect(csp.get('default-src'), what).toEqual(["'self'"]);
   expect(csp.get('script-src'), what).toEqual(["'self'"]);
@@ -45,7 +50,8 @@ function expectSecure(what: string, h: IncomingHttpHeaders): void {
   expect(h['x-content-type-options'], what).toBe('nosniff');
   expect(h['x-frame-options'], what).toBe('DENY');
   expect(h['referrer-policy'], what).toBe('same-origin');
-  expect(h['access-control-allow-origin'], what).toBeUndefined();
+  const cors = ['GET', 'HEAD'].includes(method) && CORS_READS.test(new URL(path, 'http://x').pathname);
+  expect(h['access-control-allow-origin'], what).toBe(cors ? '*' : undefined);
 }
 
 describe('security headers', () => {
@@ -53,7 +59,7 @@ describe('security headers', () => {
     for (const path of readRoutes(gameId)) {
       for (const headers of [{}, { Cookie: cookie }] as Array<Record<string, string>>) {
         const a = await raw(server.url, path, { headers });
-        expectSecure(`${path} ${a.status}`, a.headers);
+        expectSecure(`${path} ${a.status}`, a.headers, path);
       }
     }
   });
@@ -61,7 +67,7 @@ describe('security headers', () => {
   it('are on event streams, open or refused', async () => {
     for (const path of ['/events', `/games/${gameId}/events`, '/games/nosuchgame/events']) {
       const a = await raw(server.url, path, { headers: { Accept: 'text/event-stream' }, headOnly: true });
-      expectSecure(`${path} ${a.status}`, a.headers);
+      expectSecure(`${path} ${a.status}`, a.headers, path);
     }
   });
 
@@ -77,7 +83,7 @@ describe('security headers', () => {
     for (const [path, o] of cases) {
       const a = await raw(server.url, path, o);
       expect(a.status, path).toBeLessThan(400);
-      expectSecure(`${o.method ?? 'GET'} ${path} ${a.status}`, a.headers);
+      expectSecure(`${o.method ?? 'GET'} ${path} ${a.status}`, a.headers, path, o.method);
     }
   });
 
@@ -111,7 +117,7 @@ describe('security headers', () => {
     for (const { path, ...o } of cases) {
       const a = await raw(server.url, path, o);
       seen.add(a.status);
-      expectSecure(`${o.method ?? 'GET'} ${path} ${a.status}`, a.headers);
+      expectSecure(`${o.method ?? 'GET'} ${path} ${a.status}`, a.headers, path, o.method);
     }
     expect([...seen].sort()).toEqual([400, 401, 403, 404, 405, 409, 413, 429]);
   });
