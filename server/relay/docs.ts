@@ -27,6 +27,21 @@ export function gameDoc(games: VenueSource, id: string): string | null {
   return JSON.stringify(doc);
 }
 
+/** One game as an item of a change, with the events of its current version; null when it is gone. */
+export function gameItem(games: VenueSource, id: string): Item | null {
+  const g = games.withTimes(id);
+  if (!g) return null;
+  const doc: GameDoc = { state: g.state, startedAt: g.startedAt, finishedAt: g.finishedAt };
+  return {
+    kind: 'game',
+    id,
+    version: g.state.version,
+    again: false,
+    doc: JSON.stringify(doc),
+    events: gameEvents(g.state),
+  };
+}
+
 export function removedDoc(games: VenueSource, id: string): string {
   const doc: RemovedDoc = { retiredBy: games.retiredBy(id) };
   return JSON.stringify(doc);

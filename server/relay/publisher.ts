@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { oneLine, redact } from '../hub/redis.js';
 import type { Hub, SseEvent, Topic } from '../hub/index.js';
-import { gameDoc, removedDoc, venueDoc, wholeVenue, type VenueSource } from './docs.js';
+import { gameDoc, gameItem, removedDoc, venueDoc, wholeVenue, type VenueSource } from './docs.js';
 import { FUNCTIONS, LIBRARY, itemArgs, keyList, venueKeys, type Item, type VenueKeys } from './protocol.js';
 
 export interface PublisherOptions {
@@ -46,6 +46,11 @@ export class Publisher {
   readonly counts = { entries: 0, skipped: 0, resyncs: 0, resets: 0, failed: 0 };
 
   private started = false;
+  /**
+   * Games whose doc this publisher has sent (or a whole-venue send included) under the current
+   * epoch; a step that fails sends the whole venue again, which refills it.
+   */
+  private readonly inRedis = new Set<string>();
 
   private constructor(private readonly opts: PublisherOptions) {
     this.keys = venueKeys(opts.prefix, opts.venue);
@@ -141,13 +146,22 @@ export class Publisher {
     const games = this.opts.games;
     const items: Item[] = [];
     for (const [topic, b] of batch) {
+      // The version checked is the one the events announce, not the doc's: the doc is read now and
+      // may already hold the next change, whose own events must not then be skipped as "already there".
       const version = b.events.reduce((max, e) => Math.max(max, e.id), 0);
       if (topic === 'venue') {
         const doc = venueDoc(games);
+        // A game created or restored is announced on the venue's topic only (its own topic has no
+        // event until its first bag): its doc goes with the venue's, or relays list a game they lack.
+        for (const { id } of doc.list) {
+          if (this.inRedis.has(id) || batch.has(`game:${id}`)) continue;
+          const item = gameItem(games, id);
+          if (item) items.push(item);
+        }
         items.push({
           kind: 'venue',
           id: '',
-          version: doc.seq,
+          version: b.events.length ? version : doc.seq,
           again: b.again,
           doc: JSON.stringify(doc),
           events: b.events,
@@ -159,7 +173,7 @@ export class Publisher {
           items.push({
             kind: 'tournament',
             id,
-            version: state.version,
+            version: b.events.length ? version : state.version,
             again: b.again,
             doc: JSON.stringify(state),
             events: b.events,
@@ -172,6 +186,10 @@ export class Publisher {
           items.push({ kind: 'end', id, version, again: false, doc: removedDoc(games, id), events: [] });
         } else items.push({ kind: 'game', id, version, again: b.again, doc, events: b.events });
       }
+    }
+    for (const item of items) {
+      if (item.kind === 'game') this.inRedis.add(item.id);
+      else if (item.kind === 'end') this.inRedis.delete(item.id);
     }
     return items;
   }
@@ -203,6 +221,12 @@ export class Publisher {
     }
     if (what === 'ok') {
       this.counts.entries++;
+      if (Number(n) <= this.n) {
+        // The count went back: Redis holds an older copy of this epoch (restored, or failed over
+        // to a replica that missed the last entries). Send the venue again, under a new epoch.
+        this.needSync = true;
+        return this.sync();
+      }
       this.n = Number(n);
     } else this.counts.skipped++;
     this.setUp();
@@ -214,6 +238,8 @@ export class Publisher {
     await this.ensureFunctions();
     const meta = (await this.client.hGetAll(this.keys.meta)) as Record<string, string>;
     const items = wholeVenue(this.opts.games);
+    this.inRedis.clear();
+    for (const item of items) if (item.kind === 'game') this.inRedis.add(item.id);
     const known = this.epoch === null ? meta.epoch : this.epoch;
     const restored = meta.epoch !== undefined && Number(meta.n ?? 0) < this.n && meta.epoch === this.epoch;
     if (meta.epoch === undefined || meta.closed === '1' || meta.epoch !== known || restored) {
