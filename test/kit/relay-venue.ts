@@ -303,6 +303,42 @@ export async function converge(
   }
 }
 
+/**
+ * How long after `since` every live relay and every phone held at least the versions the primary
+ * had when this was called (the fault's end), while keepers go on writing: the catch-up itself,
+ * apart from how long the test keeps writing afterwards. NaN when it gave up.
+ */
+export async function catchUp(
+  venue: RelayVenue,
+  watched: readonly Watched[],
+  since: number,
+  capMs = 30_000,
+): Promise<number> {
+  const mark = await venue.truth();
+  const atLeast = (t: Truth) =>
+    t.venueSeq >= mark.venueSeq && t.states.every((s, i) => s.version >= mark.states[i]!.version);
+  const phoneAtLeast = ({ phone, of }: Watched) => {
+    if (of === 'venue') return (phone.lastId() ?? -1) >= mark.venueSeq;
+    if (of === 'tournament')
+      return (phone.lastState() ?? -1) >= (mark.tournament as { version: number }).version;
+    return (phone.lastState() ?? -1) >= mark.states[of]!.version;
+  };
+  try {
+    await until(
+      async () => {
+        if (!watched.every(phoneAtLeast)) return false;
+        for (const relay of venue.liveRelays()) if (!atLeast(await venue.truth(relay))) return false;
+        return true;
+      },
+      'relays and phones to catch up with the fault',
+      capMs,
+    );
+    return Date.now() - since;
+  } catch {
+    return NaN;
+  }
+}
+
 /** What a relay's health says of its following. */
 export async function followStatus(
   relay: ChildServer,
