@@ -106,7 +106,8 @@ export class Follower {
       for (const c of [f.reader, f.blocking]) if (c.isOpen) c.destroy();
       throw new Error(`Cannot reach Redis at REDIS_URL=${redact(opts.url)} (${oneLine(err)})`);
     }
-    await f.step();
+    // The snapshot only: a first XREAD here would hold the start for BLOCK ms on a quiet venue.
+    await f.reload();
     f.loop = f.run();
     return f;
   }
@@ -267,6 +268,7 @@ export class Follower {
     // A withdrawn venue: no boards, no games, at the sequence the pages already have.
     next.setVenue(venue ?? JSON.stringify({ ...EMPTY_VENUE, seq: this.opts.model.venueSeq() }));
     for (const [id, json] of Object.entries(tournaments)) next.setTournament(id, json);
+    if (meta.epoch === this.epoch) this.keepNewer(next);
     this.announce(next);
     this.epoch = meta.epoch!;
     this.n = Number(meta.n ?? 0);
@@ -275,6 +277,31 @@ export class Follower {
     this.needReload = false;
     this.reloads++;
     this.state = closed ? 'closed' : 'following';
+  }
+
+  /**
+   * A snapshot of the epoch already followed never takes a version back: Redis restored an older
+   * copy (a backup, an append-only file missing its last second) holds less than the pages show.
+   * What this relay has newer stays (a game the copy lacks too, unless the copy says it was removed)
+   * until the primary resets the venue under a new epoch.
+   */
+  private keepNewer(next: VenueModel): void {
+    const model = this.opts.model;
+    const raw = (topic: string) => model.raw.get(topic)!;
+    if (model.venueSeq() > next.venueSeq()) next.setVenue(raw('venue'));
+    for (const [id, doc] of model.games) {
+      const theirs = next.games.get(id);
+      if (theirs ? theirs.state.version < doc.state.version : !next.removed.has(id)) {
+        next.setGame(id, raw(`game:${id}`));
+      }
+    }
+    const listed = new Set(next.venue.tournaments.map((t) => t.id));
+    for (const [id, state] of model.tournamentStates) {
+      const theirs = next.tournamentStates.get(id);
+      if (listed.has(id) && (!theirs || theirs.version < state.version)) {
+        next.setTournament(id, raw(`tournament:${id}`));
+      }
+    }
   }
 
   /** Swaps `next` in and sends each changed topic's current events once; gone topics end. */

@@ -169,7 +169,12 @@ local function publish(keys, args)
       local stored = tonumber(redis.call('HGET', keys[7], topic))
       local old
       if kind == 'venue' then old = redis.call('GET', keys[6]) else old = redis.call('HGET', store_of(keys, kind), id) end
-      if stored == nil or version > stored then
+      -- A game's doc without events (created, started from its line) announces no version: it may
+      -- hold a later change already, whose own events must still go when they come.
+      local doconly = kind == 'game' and events == '[]'
+      if doconly then
+        apply = old ~= doc and (stored == nil or version >= stored)
+      elseif stored == nil or version > stored then
         apply = true
       elseif version == stored and old ~= doc and (again == '1' or not old) then
         apply = true
@@ -177,7 +182,7 @@ local function publish(keys, args)
       if apply then
         if kind == 'venue' then redis.call('SET', keys[6], doc) else redis.call('HSET', store_of(keys, kind), id, doc) end
         if kind == 'game' then redis.call('HDEL', keys[5], id) end
-        if stored == nil or version > stored then redis.call('HSET', keys[7], topic, version) end
+        if not doconly and (stored == nil or version > stored) then redis.call('HSET', keys[7], topic, version) end
       end
     end
     if apply then

@@ -27,6 +27,8 @@ export type PublisherStatus = 'up' | 'down' | 'starting';
 type Client = ReturnType<typeof createClient>;
 
 const CONNECT_TIMEOUT_MS = 3000;
+/** Steps queued behind a link that does not answer before changes stop queueing one each. */
+const MAX_PENDING = 64;
 
 export class Publisher {
   private readonly keys: VenueKeys;
@@ -46,6 +48,8 @@ export class Publisher {
   readonly counts = { entries: 0, skipped: 0, resyncs: 0, resets: 0, failed: 0 };
 
   private started = false;
+  /** Steps queued and not yet done. */
+  private pending = 0;
 
   private constructor(private readonly opts: PublisherOptions) {
     this.keys = venueKeys(opts.prefix, opts.venue);
@@ -143,6 +147,15 @@ export class Publisher {
     this.batch = batch;
     queueMicrotask(() => {
       this.batch = null;
+      // A link that hangs without failing (a silent network) would queue a step per change for as
+      // long as TCP waits: past a few, the whole venue goes once instead, when Redis answers.
+      if (this.pending >= MAX_PENDING) {
+        if (!this.needSync) {
+          this.needSync = true;
+          this.enqueue(() => this.sync());
+        }
+        return;
+      }
       // The docs are read now, in the task that made the change: they are what its events announce.
       const items = this.itemsOf(batch);
       if (items.length) this.enqueue(() => this.publish(items));
@@ -154,12 +167,15 @@ export class Publisher {
     const games = this.opts.games;
     const items: Item[] = [];
     for (const [topic, b] of batch) {
+      // The version checked is the one the events announce, not the doc's: the doc is read now and
+      // may already hold the next change, whose own events must not then be skipped as "already there".
+      const version = b.events.reduce((max, e) => Math.max(max, e.id), 0);
       if (topic === 'venue') {
         const doc = venueDoc(games);
         items.push({
           kind: 'venue',
           id: '',
-          version: doc.seq,
+          version: b.events.length ? version : doc.seq,
           again: b.again,
           doc: JSON.stringify(doc),
           events: b.events,
@@ -171,7 +187,7 @@ export class Publisher {
           items.push({
             kind: 'tournament',
             id,
-            version: state.version,
+            version: b.events.length ? version : state.version,
             again: b.again,
             doc: JSON.stringify(state),
             events: b.events,
@@ -183,9 +199,17 @@ export class Publisher {
         if (g === null) {
           items.push({ kind: 'end', id, version: 0, again: false, doc: removedDoc(games, id), events: [] });
         } else {
-          // Without events (a game created or started) the doc goes at the version it has.
+          // Without events (a game created or started) the doc goes at the version it has; with
+          // them, at the version they announce (the doc may already hold a later change).
           const doc = gameDoc(g);
-          items.push({ kind: 'game', id, version: g.state.version, again: b.again, doc, events: b.events });
+          items.push({
+            kind: 'game',
+            id,
+            version: b.events.length ? version : g.state.version,
+            again: b.again,
+            doc,
+            events: b.events,
+          });
         }
       }
     }
@@ -195,12 +219,20 @@ export class Publisher {
   // ---- writing to Redis ----------------------------------------------------------------------------
 
   private enqueue(step: () => Promise<void>): void {
-    this.chain = this.chain.then(step).catch((err: unknown) => {
-      this.counts.failed++;
-      this.needSync = true;
-      this.setDown();
-      this.log(`Publishing to relays failed: ${oneLine(err)}; the whole venue goes again once Redis answers`);
-    });
+    this.pending++;
+    this.chain = this.chain
+      .then(step)
+      .catch((err: unknown) => {
+        this.counts.failed++;
+        this.needSync = true;
+        this.setDown();
+        this.log(
+          `Publishing to relays failed: ${oneLine(err)}; the whole venue goes again once Redis answers`,
+        );
+      })
+      .finally(() => {
+        this.pending--;
+      });
   }
 
   private async publish(items: Item[]): Promise<void> {
@@ -219,6 +251,12 @@ export class Publisher {
     }
     if (what === 'ok') {
       this.counts.entries++;
+      if (Number(n) <= this.n) {
+        // The count went back: Redis holds an older copy of this epoch (restored, or failed over
+        // to a replica that missed the last entries). Send the venue again, under a new epoch.
+        this.needSync = true;
+        return this.sync();
+      }
       this.n = Number(n);
     } else this.counts.skipped++;
     this.setUp();
@@ -275,8 +313,17 @@ export class Publisher {
   }
 
   private async ensureFunctions(): Promise<void> {
-    const loaded = (await this.client.sendCommand(['FUNCTION', 'LIST', 'LIBRARYNAME', LIBRARY])) as unknown[];
-    if (Array.isArray(loaded) && loaded.length > 0) return;
+    // Loaded, and this very code (an older BagTrax may have loaded another under the same name).
+    const listed = (await this.client.sendCommand([
+      'FUNCTION',
+      'LIST',
+      'LIBRARYNAME',
+      LIBRARY,
+      'WITHCODE',
+    ])) as unknown[];
+    const library = Array.isArray(listed) ? (listed[0] as unknown[] | undefined) : undefined;
+    const at = Array.isArray(library) ? library.indexOf('library_code') : -1;
+    if (at >= 0 && library![at + 1] === FUNCTIONS) return;
     await this.client.sendCommand(['FUNCTION', 'LOAD', 'REPLACE', FUNCTIONS]);
   }
 
