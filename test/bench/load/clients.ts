@@ -55,8 +55,11 @@ export class StreamClient {
     this.refreshAt = new Float64Array(target.bags + 1);
   }
 
-  /** Resolves with the status once the response head is in (200 for an open stream). */
-  open(): Promise<number> {
+  /**
+   * Resolves with the status once the response head is in (200 for an open stream). `lastEventId`:
+   * a browser reconnecting sends the id of the last event it read (the URL stays the page's).
+   */
+  open(lastEventId?: number): Promise<number> {
     const { port, gameId } = this.target;
     const sse = new SseReader((event, id) => this.onEvent(event, id));
     return new Promise<number>((resolve) => {
@@ -73,7 +76,9 @@ export class StreamClient {
       socket.on('connect', () => {
         // ?since=0: the page was built from version 0, so no catch-up events are due.
         const path = `/games/${gameId}/events?since=0`;
-        socket.write(requestText('GET', path, `127.0.0.1:${port}`, { Accept: 'text/event-stream' }));
+        const headers: Record<string, string> = { Accept: 'text/event-stream' };
+        if (lastEventId !== undefined) headers['Last-Event-ID'] = String(lastEventId);
+        socket.write(requestText('GET', path, `127.0.0.1:${port}`, headers));
       });
       socket.on('data', (d: Buffer) => {
         this.now = performance.now();
