@@ -3,18 +3,29 @@
 
 export const BENCH_PIN = '2468';
 
+export interface ServerEntry {
+  label: string;
+  /** Relative to test/bench/, or absolute. */
+  script: string;
+  /**
+   * A stream opened with `Last-Event-ID` behind the current version gets the current pair at once
+   * (CONTRACT.md), so the reconnect storm can be run against it; the references ignore the header.
+   */
+  resumes: boolean;
+  /** Environment for the server's process (a setting, say). */
+  env?: Record<string, string>;
+}
+
 /**
- * The servers a run may start. `resumes`: a stream opened with `Last-Event-ID` behind the current
- * version gets the current pair at once (CONTRACT.md), so the reconnect storm can be run against it;
- * the references ignore the header. Another kind (a relay, say) is one more entry and one script
- * that calls `benchServer` (servers/harness.ts).
+ * The servers a run may start. Another kind (a relay, BagTrax with other settings) is one more entry
+ * and, when it needs one, a script that calls `benchServer` (servers/harness.ts).
  */
 export const SERVERS = {
   floor: { label: 'node:http floor', script: 'servers/floor.ts', resumes: true },
   bagtrax: { label: 'BagTrax', script: 'servers/bagtrax.ts', resumes: true },
   passthrough: { label: 'Koa + PassThrough', script: 'servers/passthrough.ts', resumes: false },
   betterSse: { label: 'Koa + better-sse', script: 'servers/better-sse.ts', resumes: false },
-} as const;
+} satisfies Record<string, ServerEntry>;
 export type ServerKind = keyof typeof SERVERS;
 /** What every BagTrax figure is also divided by. */
 export const FLOOR: ServerKind = 'floor';
@@ -30,6 +41,8 @@ export interface Plan {
    * reconnect at once with `Last-Event-ID` one behind; measured on the servers that resume.
    */
   storm: number[];
+  /** Storms per server and size: the figures are the median round's. */
+  stormRounds: number;
   bags: number;
   intervalMs: number;
   /** Also time BagTrax's writes with its database on disk (os.tmpdir()) at this many streams. */
@@ -45,6 +58,7 @@ export const FULL_PLAN: Plan = {
   streams: [1000, 5000, 10_000],
   htmx: [1000, 3000],
   storm: [5000],
+  stormRounds: 3,
   bags: 20,
   intervalMs: 300,
   diskStreams: 1000,

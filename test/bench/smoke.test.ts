@@ -23,6 +23,7 @@ describe('bench at 200 clients and 5 bags', () => {
       streams: [CLIENTS],
       htmx: [CLIENTS],
       storm: [CLIENTS],
+      stormRounds: 2,
       bags: BAGS,
       intervalMs: 150,
       diskStreams: null,
