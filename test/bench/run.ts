@@ -68,6 +68,9 @@ async function main(): Promise<void> {
   console.log(`\n${tournament.join('\n')}`);
 
   const disk = results.find((r) => r.server === 'bagtrax' && r.storage === 'disk');
+  const somaxconn = existsSync('/proc/sys/net/core/somaxconn')
+    ? Number(readFileSync('/proc/sys/net/core/somaxconn', 'utf8').trim())
+    : null;
   const notesFile = join(BENCH_DIR, 'notes.md');
   const notes = existsSync(notesFile) ? readFileSync(notesFile, 'utf8') : '';
   const md = [
@@ -86,7 +89,19 @@ async function main(): Promise<void> {
         : '.'),
     `- Each run: a fresh server process, one game, N streams (\`?since=0\`), ${plan.bags} bags ` +
       `recorded through the API ${plan.intervalMs} ms apart; latencies are from the POST leaving the load ` +
-      'generator to each client reading the event (or the HTML).',
+      'generator to each client reading the event (or the HTML). The servers take each load in turn ' +
+      '(floor, BagTrax, references), so a ratio compares figures taken seconds apart.',
+    '- **Floor**: a plain `node:http` server doing the least work for the same routes (test/bench/servers/floor.ts): ' +
+      'one prebuilt buffer per socket write, the fragment cached per version with Content-Length and ETag, ' +
+      `the current pair sent with the head to a resuming stream, a listen backlog of ${somaxconn ?? "the kernel's maximum"} ` +
+      "(net.core.somaxconn; Node's default is 511). Every BagTrax figure is also given as a ratio to it.",
+    "- **Server CPU** is the server process's utime + stime from /proc/<pid>/stat before and after the phase " +
+      '(the bags, or the storm), whatever the load generator does.',
+    `- **Reconnect storm** (${plan.storm.map((n) => n.toLocaleString('en')).join(', ')} streams, on the servers that resume): ` +
+      'after the delivery run of that size every stream is closed; a second later all reconnect at once ' +
+      "(no pacing) with `Last-Event-ID` one behind the current version; the time is from the storm's start " +
+      `to each stream holding the current \`state\`. ${plan.stormRounds} storms per server, the median round's figures; ` +
+      "listen queue overflows are the kernel's TcpExt ListenOverflows over the storms.",
     '',
     body,
     '',
