@@ -149,6 +149,7 @@ async function measure(
     cpuPerBag: cpuMs / plan.bags,
     cpuSource: cpuAfter.source,
     listenOverflows: grown(overflowsBefore, listenOverflows()),
+    slowHandshakes: null,
     bytesPerStream: opened.opened > 0 ? (after.rss - before.rss) / opened.opened : null,
   };
 }
@@ -207,6 +208,7 @@ async function measureStorm(
     cpuPerBag: clients > 0 ? cpuMs / clients : NaN,
     cpuSource: source,
     listenOverflows: overflows.includes(null) ? null : overflows.reduce((n, o) => n! + o!, 0),
+    slowHandshakes: sum((f) => f.slowHandshakes),
     bytesPerStream: null,
     lastFresh: null,
     stale: 0,
@@ -248,7 +250,8 @@ export function describe(r: RunResult, done: RunResult[] = []): string {
     );
   }
   parts.push(`lost ${r.lost}`);
-  if (r.listenOverflows) parts.push(`listen queue overflows ${r.listenOverflows}`);
+  if (r.slowHandshakes) parts.push(`handshakes of a second or more ${r.slowHandshakes}`);
+  if (r.listenOverflows) parts.push(`listen queue overflows (whole machine) ${r.listenOverflows}`);
   if (r.bytesPerStream !== null) parts.push(`${(r.bytesPerStream / 1024).toFixed(1)} KiB/stream`);
   if (r.lastFresh) {
     parts.push(

@@ -103,8 +103,13 @@ export interface RunResult {
   cpuPerBag: number;
   /** Where the CPU figure came from: the kernel's count, or the server's own cpuUsage() over IPC. */
   cpuSource: 'proc' | 'ipc';
-  /** Connections the kernel dropped because a listen queue was full during the phase (TcpExt). */
+  /**
+   * Connections the kernel dropped during the phase because a listen queue was full (TcpExt
+   * ListenOverflows): counted for the whole machine, so another process's overflows count too.
+   */
   listenOverflows: number | null;
+  /** A storm: reconnections whose TCP handshake took a second or more (a SYN dropped and sent again). */
+  slowHandshakes: number | null;
   /** RSS grown per open stream, in bytes (server's own memoryUsage, after GC). */
   bytesPerStream: number | null;
   /** HTMX runs: per bag, when the last client held that version's HTML; median and worst bag. */

@@ -77,7 +77,14 @@ const ROWS: Row[] = [
     ratio: true,
   },
   {
-    label: 'storm: listen queue overflows',
+    label: 'storm: handshakes of a second or more (SYN sent again)',
+    mode: 'storm',
+    value: (r) => r.slowHandshakes,
+    format: String,
+    ratio: false,
+  },
+  {
+    label: 'storm: listen queue overflows (whole machine)',
     mode: 'storm',
     value: (r) => r.listenOverflows,
     format: String,

@@ -46,6 +46,8 @@ export class StreamClient {
   readonly refreshAt: Float64Array;
   status = 0;
   ended = false;
+  /** How long the TCP handshake took (-1 until it completes): a second or more is a dropped SYN. */
+  connectMs = -1;
   protected socket: Socket | null = null;
   /** Stamped once per socket read, before any parsing, so parsing cost does not inflate latency. */
   protected now = 0;
@@ -71,9 +73,11 @@ export class StreamClient {
         body: (c) => sse.feed(c),
         end: () => undefined,
       });
+      const dialled = performance.now();
       const socket = connect({ port, host: '127.0.0.1', noDelay: true });
       this.socket = socket;
       socket.on('connect', () => {
+        this.connectMs = performance.now() - dialled;
         // ?since=0: the page was built from version 0, so no catch-up events are due.
         const path = `/games/${gameId}/events?since=0`;
         const headers: Record<string, string> = { Accept: 'text/event-stream' };

@@ -29,6 +29,8 @@ export type StormFigures = Pick<RunResult, 'refused' | 'dropped' | 'delivery' | 
   clients: number;
   /** How long the load generator took to issue every connect (its own cost, the same for all servers). */
   issueMs: number;
+  /** Handshakes that took a second or more: a SYN dropped by a full listen queue and sent again. */
+  slowHandshakes: number;
 };
 export type LoadFigures = Pick<
   RunResult,
@@ -184,7 +186,9 @@ async function storm(arg: StormArgs): Promise<StormFigures> {
   let refused = 0;
   let dropped = 0;
   let lost = 0;
+  let slowHandshakes = 0;
   for (const c of phones) {
+    if (c.connectMs >= 1000) slowHandshakes++;
     if (c.stateAt[version]! > 0) times[n++] = c.stateAt[version]! - started;
     else if (c.status !== 200 && (c.ended || c.status > 0)) refused++;
     else if (c.ended) dropped++;
@@ -193,6 +197,7 @@ async function storm(arg: StormArgs): Promise<StormFigures> {
   return {
     clients: phones.length,
     issueMs,
+    slowHandshakes,
     refused,
     dropped,
     lost,

@@ -2,7 +2,7 @@
 // drives, so every BagTrax figure can also be read as a ratio to what Node itself does on that core.
 // Per version one buffer holds both events, the stream head with them, and the fragment with its
 // Content-Length and ETag; a stream is one socket write when it opens (the current pair at once for a
-// client behind) and one per publish. No framework, no database, no security headers beyond none.
+// client behind) and one per publish. No framework, no database, no security headers.
 // The game rules are BagTrax's own (MemoryGames), as the reference servers use them.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -47,6 +47,7 @@ interface Live {
 }
 
 const HEAD_ONLY = Buffer.from(STREAM_HEAD);
+const ignore = (): void => undefined;
 
 function versionOf(games: MemoryGames, state: GameState): Version {
   const v = state.version;
@@ -97,7 +98,7 @@ export async function startFloor(): Promise<Started> {
     following.set(socket, game.streams);
     socket.once('close', onStreamClose);
     // The response object is never used again: the body lasts as long as the connection.
-    res.on('error', () => undefined);
+    res.on('error', ignore);
   }
 
   function render(game: Live): NonNullable<Version['fragment']> {
