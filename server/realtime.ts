@@ -43,7 +43,7 @@ export function tournamentEvents(state: TournamentState): TournamentSse[] {
 }
 
 export function tournamentCatchUp(state: TournamentState, position: number | null): TournamentSse[] {
-  return position === state.version ? [] : tournamentEvents(state);
+  return catchUp(state.version, position, tournamentEvents(state));
 }
 
 /**
@@ -59,12 +59,17 @@ export function streamPosition(lastEventId: string | undefined, since: string | 
   return null;
 }
 
+/** The rule behind every catch-up: nothing extra at the current position, else the current events. */
+export function catchUp<E>(current: number, position: number | null, events: E[]): E[] {
+  return position === current ? [] : events;
+}
+
 export function gameCatchUp(state: GameState, position: number | null): GameSse[] {
-  return position === state.version ? [] : gameEvents(state);
+  return catchUp(state.version, position, gameEvents(state));
 }
 
 export function venueCatchUp(seq: number, position: number | null): VenueSse[] {
-  return position === seq ? [] : [{ id: seq, event: 'refresh-games', data: 'changed' }];
+  return catchUp(seq, position, [{ id: seq, event: 'refresh-games', data: 'changed' }]);
 }
 
 /**

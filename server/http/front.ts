@@ -14,6 +14,16 @@ export interface FrontDoor {
   close(): void;
 }
 
+/**
+ * The listen queue to ask for (`server.listen({ port, host, backlog })`): connections the kernel has
+ * completed and the server has not yet taken. When a venue's access point comes back, thousands of
+ * phones reconnect within a second; Node's default queue of 511 then overflows, and every handshake
+ * the kernel drops waits a second or more for its retransmission. The bench's reconnect storm of
+ * 5,000 streams overflowed it thousands of times. The kernel caps the value at net.core.somaxconn
+ * (4096 on current Linux, 128 on old kernels; macOS and Windows have their own caps).
+ */
+export const LISTEN_BACKLOG = 65_535;
+
 /** Timeouts for `createServer`: headers, the whole request, idle keep-alive. */
 export function httpOptions(s: ServerSettings): ServerOptions {
   return {

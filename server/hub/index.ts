@@ -17,7 +17,7 @@ export type {
   VenueTopic,
 } from './types.js';
 export type { RedisHubOptions } from './redis.js';
-export { encodeEvents } from './encode.js';
+export { encodeEvents, maxId } from './encode.js';
 export { isLoopback } from './address.js';
 export { createLocalHub } from './local.js';
 export { createRedisHub } from './redis.js';

@@ -86,6 +86,21 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
   let refused = 0;
   let closing: Promise<void> | undefined;
 
+  // A storm of phones resuming at once all start with the same events (realtime.ts builds a game
+  // version's pair once), so the last prelude is kept and reused for the same array: a resume then
+  // costs no encoding. Events handed to the hub are never changed afterwards (`latest` keeps them too).
+  let lastInitial: readonly SseEvent[] | null = null;
+  let lastPrelude: Buffer | null = null;
+  const retryOnly = encodePrelude([], opts.retryMs);
+  function preludeOf(initial: readonly SseEvent[]): Buffer {
+    if (initial.length === 0) return retryOnly;
+    if (initial !== lastInitial || lastPrelude === null) {
+      lastPrelude = encodePrelude(initial, opts.retryMs);
+      lastInitial = initial;
+    }
+    return lastPrelude;
+  }
+
   // One listener function per hub (not per client): `this` is the response that closed.
   function onResClose(this: ServerResponse): void {
     const s = byRes.get(this);
@@ -139,7 +154,7 @@ export function createHubCore(opts: HubOptions = {}, onClose?: () => Promise<voi
   ): OpenStreamResult {
     assertTopic(topic);
     // Validate before any byte is written, so a bad event leaves the route free to answer 500.
-    const prelude = encodePrelude(initial, opts.retryMs);
+    const prelude = preludeOf(initial);
     if (closing) return refuse(5, 'The server is shutting down');
     if (byRes.size >= maxStreams) return refuse(10 + Math.floor(Math.random() * 10), 'Too many live streams');
     const { address, local } = clientOf(req);

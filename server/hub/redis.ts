@@ -185,6 +185,7 @@ export async function createRedisHub(opts: RedisHubOptions): Promise<Hub> {
     publish,
     end,
     stats: core.stats,
+    latest: core.latest,
     count: core.count,
     close: core.close,
   };

@@ -111,6 +111,12 @@ export interface Hub {
    * themselves have nothing to do.
    */
   touched?(gameId: string): void;
+  /**
+   * While a topic has streams here: the newest events delivered on it, or that a stream opened on it
+   * reflects (its `current`). Every stream of the topic holds them or is about to, and everything
+   * newer will be delivered to it; null when the topic has no stream.
+   */
+  latest(topic: Topic): readonly SseEvent[] | null;
   /** Number of open streams on a topic. */
   count(topic: Topic): number;
   /** Ends every stream, clears timers, disconnects Redis. Safe to call twice. */

@@ -374,6 +374,7 @@ export function publishingHub(inner: Hub, publisher: () => Publisher | null): Hu
     open: inner.open,
     stats: inner.stats,
     count: inner.count,
+    latest: inner.latest,
     close: inner.close,
     publish(topic, events, options) {
       inner.publish(topic, events, options);

@@ -1,6 +1,7 @@
 // Child processes for the bench: a server or the load generator, each pinned to its own core with
 // `taskset`, its open-file limit raised to the hard limit, and a request/answer channel over IPC.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -27,6 +28,48 @@ export function fileLimits(): { soft: number; hard: number } {
   const out = spawnSync('bash', ['-c', 'ulimit -Sn; ulimit -Hn'], { encoding: 'utf8' }).stdout.trim();
   const [soft, hard] = out.split('\n').map((l) => (l === 'unlimited' ? Infinity : Number(l)));
   return { soft: soft ?? 1024, hard: hard ?? 1024 };
+}
+
+let ticksPerSecond: number | null = null;
+
+/**
+ * CPU time (user + system) a process has used so far, in ms, as the kernel counts it
+ * (/proc/<pid>/stat, fields 14 and 15, in clock ticks): the same for any server kind, whatever it is
+ * written in, and no call into the server to ask. Null where there is no /proc.
+ */
+export function procCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // The command name (field 2) is in parentheses and may hold spaces: count fields after it.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  ticksPerSecond ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+  return Number.isFinite(ticks) ? (ticks * 1000) / ticksPerSecond : null;
+}
+
+/**
+ * Connections the kernel has dropped so far because a listen queue was full (TcpExt ListenOverflows
+ * in /proc/net/netstat, this network namespace); null where it cannot be read.
+ */
+export function listenOverflows(): number | null {
+  try {
+    const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+    for (let i = 0; i + 1 < lines.length; i++) {
+      if (!lines[i]!.startsWith('TcpExt:') || !lines[i + 1]!.startsWith('TcpExt:')) continue;
+      const names = lines[i]!.split(/\s+/);
+      const values = lines[i + 1]!.split(/\s+/);
+      const at = names.indexOf('ListenOverflows');
+      return at > 0 ? Number(values[at]) : null;
+    }
+  } catch {
+    // Not Linux.
+  }
+  return null;
 }
 
 export class Child {
@@ -75,6 +118,7 @@ export class Child {
 /**
  * Starts `node --import tsx <script>` on `core` (when taskset is there) through bash, which first
  * raises the soft open-file limit to the hard one: 10,000 streams need 10,000 descriptors per side.
+ * bash and taskset each `exec` the next, so the child's pid is node's own (procCpuMs reads it).
  */
 export function startChild(
   name: string,

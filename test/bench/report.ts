@@ -1,11 +1,14 @@
 // The bench's table: one row per figure and load, one column per server, and the ratios
-// BagTrax / reference (below 1 means BagTrax does better), plus the issue's targets checked.
+// BagTrax / floor and BagTrax / reference (below 1 means BagTrax does better), plus the targets checked.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { SERVERS, type Plan, type RunResult, type ServerKind } from './plan.js';
+import { FLOOR, SERVERS, type Plan, type RunResult, type ServerKind } from './plan.js';
 
-const REFS: ServerKind[] = ['passthrough', 'betterSse'];
+/** BagTrax's figures are divided by each of these, the floor first. */
+const REFS: ServerKind[] = [FLOOR, 'passthrough', 'betterSse'];
+/** The issue's ratio targets: BagTrax within this many times the floor's figure, in the same run. */
+export const FLOOR_TARGET = 1.25;
 
 interface Row {
   label: string;
@@ -45,7 +48,60 @@ const ROWS: Row[] = [
     ratio: true,
   },
   { label: 'HTMX: events lost', mode: 'htmx', value: (r) => r.lost, format: String, ratio: false },
+  {
+    label: 'storm: time to the current state p50 (ms)',
+    mode: 'storm',
+    value: (r) => r.delivery.p50,
+    format: ms,
+    ratio: true,
+  },
+  {
+    label: 'storm: time to the current state p99 (ms)',
+    mode: 'storm',
+    value: (r) => r.delivery.p99,
+    format: ms,
+    ratio: true,
+  },
+  {
+    label: 'storm: time to the current state max (ms)',
+    mode: 'storm',
+    value: (r) => r.delivery.max,
+    format: ms,
+    ratio: true,
+  },
+  {
+    label: 'storm: server CPU per stream (µs)',
+    mode: 'storm',
+    value: (r) => r.cpuPerBag * 1000,
+    format: (n) => n.toFixed(0),
+    ratio: true,
+  },
+  {
+    label: 'storm: handshakes of a second or more (SYN sent again)',
+    mode: 'storm',
+    value: (r) => r.slowHandshakes,
+    format: String,
+    ratio: false,
+  },
+  {
+    label: 'storm: listen queue overflows (whole machine)',
+    mode: 'storm',
+    value: (r) => r.listenOverflows,
+    format: String,
+    ratio: false,
+  },
+  {
+    label: 'storm: streams without the current state',
+    mode: 'storm',
+    value: (r) => r.lost + r.refused + r.dropped,
+    format: String,
+    ratio: false,
+  },
 ];
+
+function loads(plan: Plan, mode: RunResult['mode']): number[] {
+  return mode === 'stream' ? plan.streams : mode === 'htmx' ? plan.htmx : plan.storm;
+}
 
 function find(results: RunResult[], server: ServerKind, mode: RunResult['mode'], clients: number) {
   return results.find(
@@ -64,11 +120,12 @@ export function table(results: RunResult[], plan: Plan): string {
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
   for (const row of ROWS) {
-    for (const clients of row.mode === 'stream' ? plan.streams : plan.htmx) {
+    for (const clients of loads(plan, row.mode)) {
       const values = servers.map((s) => {
         const r = find(results, s, row.mode, clients);
         return r ? row.value(r) : null;
       });
+      if (values.every((v) => v === null)) continue;
       const cells = values.map((v) => (v === null ? '—' : row.format(v)));
       const mine = find(results, 'bagtrax', row.mode, clients);
       const ratios = refs.map((s) => {
@@ -88,8 +145,42 @@ export function targets(results: RunResult[]): string[] {
   const out: string[] = [];
   const check = (ok: boolean, text: string) => out.push(`- ${ok ? '✓' : '✗'} ${text}`);
   const mine = results.filter((r) => r.server === 'bagtrax');
+  const within = (
+    mode: RunResult['mode'],
+    clients: number,
+    what: string,
+    value: (r: RunResult) => number | null,
+    unit = 'ms',
+  ) => {
+    const a = find(results, 'bagtrax', mode, clients);
+    const b = find(results, FLOOR, mode, clients);
+    const x = a ? value(a) : null;
+    const y = b ? value(b) : null;
+    if (x === null || y === null) return;
+    const ratio = x / y;
+    check(
+      ratio <= FLOOR_TARGET,
+      `${what}: BagTrax ${ms(x)} ${unit}, floor ${ms(y)} ${unit}: ${ratio.toFixed(2)}× ≤ ${FLOOR_TARGET}×`,
+    );
+  };
+  within('stream', 5000, '5,000 streams, server CPU per bag', (r) => r.cpuPerBag);
+  within('htmx', 3000, '3,000 HTMX clients, server CPU per bag', (r) => r.cpuPerBag);
+  within(
+    'htmx',
+    3000,
+    '3,000 HTMX clients, last client fresh (median of bags)',
+    (r) => r.lastFresh?.median ?? null,
+  );
+  within(
+    'storm',
+    5000,
+    '5,000 streams reconnecting at once, p99 time to the current state',
+    (r) => r.delivery.p99,
+  );
+  const refs5k = REFS.filter((s) => s !== FLOOR)
+    .map((s) => find(results, s, 'stream', 5000))
+    .filter((r): r is RunResult => !!r);
   const at5k = find(results, 'bagtrax', 'stream', 5000);
-  const refs5k = REFS.map((s) => find(results, s, 'stream', 5000)).filter((r): r is RunResult => !!r);
   if (at5k && refs5k.length) {
     const best = Math.min(...refs5k.map((r) => r.delivery.p99));
     check(
@@ -116,8 +207,14 @@ export function targets(results: RunResult[]): string[] {
     lost === 0,
     `BagTrax: no event lost, no stream refused or dropped, every write answered (${lost} problems)`,
   );
-  const refLost = results.filter((r) => r.server !== 'bagtrax').reduce((n, r) => n + r.lost + r.stale, 0);
+  const refLost = results
+    .filter((r) => r.server !== 'bagtrax' && r.server !== FLOOR)
+    .reduce((n, r) => n + r.lost + r.stale, 0);
   out.push(`- (references: ${refLost} events lost or pages left stale over all their runs)`);
+  const floorLost = results
+    .filter((r) => r.server === FLOOR)
+    .reduce((n, r) => n + r.lost + r.stale + r.dropped + r.refused + r.badWrites, 0);
+  out.push(`- (floor: ${floorLost} problems over all its runs)`);
   return out;
 }
 

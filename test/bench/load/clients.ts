@@ -46,6 +46,8 @@ export class StreamClient {
   readonly refreshAt: Float64Array;
   status = 0;
   ended = false;
+  /** How long the TCP handshake took (-1 until it completes): a second or more is a dropped SYN. */
+  connectMs = -1;
   protected socket: Socket | null = null;
   /** Stamped once per socket read, before any parsing, so parsing cost does not inflate latency. */
   protected now = 0;
@@ -55,8 +57,11 @@ export class StreamClient {
     this.refreshAt = new Float64Array(target.bags + 1);
   }
 
-  /** Resolves with the status once the response head is in (200 for an open stream). */
-  open(): Promise<number> {
+  /**
+   * Resolves with the status once the response head is in (200 for an open stream). `lastEventId`:
+   * a browser reconnecting sends the id of the last event it read (the URL stays the page's).
+   */
+  open(lastEventId?: number): Promise<number> {
     const { port, gameId } = this.target;
     const sse = new SseReader((event, id) => this.onEvent(event, id));
     return new Promise<number>((resolve) => {
@@ -68,12 +73,16 @@ export class StreamClient {
         body: (c) => sse.feed(c),
         end: () => undefined,
       });
+      const dialled = performance.now();
       const socket = connect({ port, host: '127.0.0.1', noDelay: true });
       this.socket = socket;
       socket.on('connect', () => {
+        this.connectMs = performance.now() - dialled;
         // ?since=0: the page was built from version 0, so no catch-up events are due.
         const path = `/games/${gameId}/events?since=0`;
-        socket.write(requestText('GET', path, `127.0.0.1:${port}`, { Accept: 'text/event-stream' }));
+        const headers: Record<string, string> = { Accept: 'text/event-stream' };
+        if (lastEventId !== undefined) headers['Last-Event-ID'] = String(lastEventId);
+        socket.write(requestText('GET', path, `127.0.0.1:${port}`, headers));
       });
       socket.on('data', (d: Buffer) => {
         this.now = performance.now();

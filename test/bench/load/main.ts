@@ -21,6 +21,17 @@ export interface BagsArgs {
   /** How long to wait after the last answer for stragglers before counting events as lost. */
   settleMs: number;
 }
+export interface StormArgs {
+  /** How long to wait for every client to hold the current state before counting the rest as lost. */
+  settleMs: number;
+}
+export type StormFigures = Pick<RunResult, 'refused' | 'dropped' | 'delivery' | 'lost'> & {
+  clients: number;
+  /** How long the load generator took to issue every connect (its own cost, the same for all servers). */
+  issueMs: number;
+  /** Handshakes that took a second or more: a SYN dropped by a full listen queue and sent again. */
+  slowHandshakes: number;
+};
 export type LoadFigures = Pick<
   RunResult,
   'refused' | 'dropped' | 'badWrites' | 'delivery' | 'answer' | 'lost' | 'lastFresh' | 'stale' | 'statuses'
@@ -138,10 +149,66 @@ function figures(sentAt: Float64Array, answers: number[], badWrites: number): Lo
   };
 }
 
+/** The phones lose the network: every stream is closed; `storm` brings the same number back. */
+let stormSize = 0;
+function drop(): { closed: number } {
+  stormSize = clients.length;
+  for (const c of clients) c.close();
+  clients = [];
+  return { closed: stormSize };
+}
+
+/**
+ * Every phone reconnects at once, as after the venue's access point reboots: each sends the
+ * `Last-Event-ID` one behind the current version, and the figure is the time from the storm's start
+ * (before the first connect) until it holds the current `state`. No pacing: the listen backlog is
+ * part of what is measured.
+ */
+async function storm(arg: StormArgs): Promise<StormFigures> {
+  if (!target) throw new Error('open the streams first');
+  const version = target.bags;
+  const t = target;
+  const phones = Array.from({ length: stormSize }, () => new StreamClient(t));
+  clients = phones;
+  const started = performance.now();
+  for (const c of phones) void c.open(version - 1);
+  const issueMs = performance.now() - started;
+  const deadline = started + arg.settleMs;
+  let waiting = 0;
+  const done = (c: StreamClient) => c.ended || c.stateAt[version]! > 0;
+  while (performance.now() < deadline) {
+    while (waiting < phones.length && done(phones[waiting]!)) waiting++;
+    if (waiting === phones.length) break;
+    await sleep(20);
+  }
+  const times = new Float64Array(phones.length);
+  let n = 0;
+  let refused = 0;
+  let dropped = 0;
+  let lost = 0;
+  let slowHandshakes = 0;
+  for (const c of phones) {
+    if (c.connectMs >= 1000) slowHandshakes++;
+    if (c.stateAt[version]! > 0) times[n++] = c.stateAt[version]! - started;
+    else if (c.status !== 200 && (c.ended || c.status > 0)) refused++;
+    else if (c.ended) dropped++;
+    else lost++;
+  }
+  return {
+    clients: phones.length,
+    issueMs,
+    slowHandshakes,
+    refused,
+    dropped,
+    lost,
+    delivery: spread(times.subarray(0, n)),
+  };
+}
+
 function close(): void {
   for (const c of clients) c.close();
   clients = [];
   target = null;
 }
 
-serve({ createGame, open, bags, close, stop: close });
+serve({ createGame, open, bags, drop, storm, close, stop: close });
