@@ -5,6 +5,7 @@ import Koa from 'koa';
 import { cors } from './http/cors.js';
 import { errorMiddleware, isClientHangup } from './http/errors.js';
 import { fastScoreboard } from './http/fast-scoreboard.js';
+import { fastStream } from './http/fast-streams.js';
 import { guard } from './http/guard.js';
 import { securityHeaders } from './http/headers.js';
 import { apiReadRouter, apiRouter } from './routes/api.js';
@@ -24,7 +25,7 @@ export type { AppDeps, ReadDeps } from './routes/context.js';
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export interface App {
-  /** The node request handler: the scoreboard fast path first, Koa for everything it leaves. */
+  /** The node request handler: the fast paths first, Koa for everything they leave. */
   callback(): RequestHandler;
   /** The Koa app behind the fast path. */
   koa: Koa;
@@ -39,13 +40,17 @@ export function createApp(
   log: (line: string) => void = (l) => console.error(l),
 ): App {
   const koa = createKoa(deps, log);
-  const fast = fastScoreboard({ scoreboards: deps.scoreboards, allowedHost: deps.allowedHost });
+  const { scoreboards, allowedHost, hub, reads } = deps;
+  // Ahead of Koa: the scoreboard fragment every phone fetches after a bag, and a game's stream that
+  // every phone opens again when the venue's Wi-Fi comes back (server/http/fast-*.ts).
+  const fast = fastScoreboard({ scoreboards, allowedHost, hub });
+  const stream = fastStream({ hub, games: reads, allowedHost });
   return {
     koa,
     callback() {
       const rest = koa.callback();
       return (req, res) => {
-        if (!fast(req, res)) void rest(req, res);
+        if (!fast(req, res) && !stream(req, res)) void rest(req, res);
       };
     },
   };

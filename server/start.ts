@@ -15,7 +15,7 @@ import { allowedHostCheck, joinInfo, lanAddresses, urlFor } from './network.js';
 import { gameEvents, tournamentEvents, VENUE_TOPIC } from './realtime.js';
 import { loadAssets } from './routes/assets.js';
 import { clientOfSettings } from './http/client-address.js';
-import { frontDoor, httpOptions, type FrontDoor } from './http/front.js';
+import { LISTEN_BACKLOG, frontDoor, httpOptions, type FrontDoor } from './http/front.js';
 import { Scoreboards } from './scoreboards.js';
 import { publishingHub } from './relay/publisher.js';
 import { PublishingSwitch } from './relay/switch.js';
@@ -45,7 +45,7 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (err: Error) => reject(err);
     server.once('error', onError);
-    server.listen({ port, host }, () => {
+    server.listen({ port, host, backlog: LISTEN_BACKLOG }, () => {
       server.off('error', onError);
       resolve((server.address() as AddressInfo).port);
     });

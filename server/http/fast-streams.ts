@@ -79,6 +79,8 @@ export function fastStream(deps: FastStreamDeps) {
     const position = positionOf(req, match[2]);
     const initial = catchUp(version, position, events);
     for (const [name, value] of SECURITY) res.setHeader(name, value);
+    // A game's stream is one of the reads other sites may make (server/http/cors.ts).
+    res.setHeader('Access-Control-Allow-Origin', '*');
     const result = deps.hub.open(gameTopic(id), req, res, initial, version, events);
     if (!result.ok) refuse(res, result.error, result.retryAfter);
     return true;
