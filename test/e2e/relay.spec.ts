@@ -5,8 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { startRelay, type RunningRelay } from '../../server/relay/start.js';
 import { startTestServer, type InProcessServer } from '../kit/server.js';
-import { testSettings } from '../kit/settings.js';
-import { tempDir } from '../kit/files.js';
+import { relaySettings } from '../kit/settings.js';
 import { expect, test } from './fixtures.js';
 import {
   expectLive,
@@ -31,16 +30,7 @@ test('a spectator on a relay follows a game the venue scores, live, read-only', 
   let relay: RunningRelay | null = null;
   try {
     primary = await startTestServer({ redisPrefix: prefix, venue: venueName });
-    relay = await startRelay(
-      testSettings({
-        dataDir: tempDir(),
-        role: 'relay',
-        hub: 'redis',
-        venue: venueName,
-        redisPrefix: prefix,
-        publicUrl: PUBLIC,
-      }),
-    );
+    relay = await startRelay(relaySettings({ venue: venueName, redisPrefix: prefix, publicUrl: PUBLIC }));
     const game = await primary.createGame({
       home: { name: 'Bag Daddies' },
       away: { name: 'Hole Patrol' },

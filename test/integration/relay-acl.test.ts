@@ -21,7 +21,7 @@ import {
   type InProcessServer,
   type TestServer,
 } from '../kit/server.js';
-import { testSettings } from '../kit/settings.js';
+import { relaySettings } from '../kit/settings.js';
 import { until } from '../kit/until.js';
 import { hasRedisServer } from './redis-admin.js';
 
@@ -187,14 +187,7 @@ describe.skipIf(!hasRedisServer())('the README’s Redis users', () => {
 
     // A relay started after the game exists loads the snapshot, then follows the stream.
     const relay = await startRelay(
-      testSettings({
-        dataDir: tempDir(),
-        role: 'relay',
-        hub: 'redis',
-        venue: VENUE,
-        redisPrefix: PREFIX,
-        redisUrl: redis.url(RELAY_USER),
-      }),
+      relaySettings({ venue: VENUE, redisPrefix: PREFIX, redisUrl: redis.url(RELAY_USER) }),
     );
     relays.push(relay);
     await followed(relay, game.id, 1);

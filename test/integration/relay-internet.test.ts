@@ -7,11 +7,11 @@ import { randomBytes } from 'node:crypto';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../server/relay/start.js';
-import { tempDir, removeTempDirs } from '../kit/files.js';
+import { removeTempDirs } from '../kit/files.js';
 import { fromAddress } from '../kit/from-address.js';
 import { raw } from '../kit/raw.js';
 import { startTestServer, type InProcessServer } from '../kit/server.js';
-import { testSettings } from '../kit/settings.js';
+import { relaySettings } from '../kit/settings.js';
 import { until } from '../kit/until.js';
 
 const PUBLIC_URL = 'https://live.example.org/';
@@ -37,10 +37,7 @@ beforeAll(async () => {
   expect(t.status).toBe(201);
   tournamentId = t.json.id;
   relay = await startRelay(
-    testSettings({
-      dataDir: tempDir(),
-      role: 'relay',
-      hub: 'redis',
+    relaySettings({
       venue,
       redisPrefix: prefix,
       publicUrl: PUBLIC_URL,

@@ -8,8 +8,7 @@ import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../server/relay/start.js';
 import { WASH, cleanup, startTestServer, type InProcessServer } from '../kit/server.js';
-import { testSettings } from '../kit/settings.js';
-import { tempDir } from '../kit/files.js';
+import { relaySettings } from '../kit/settings.js';
 import { SseClient } from '../kit/sse.js';
 import { until } from '../kit/until.js';
 
@@ -78,16 +77,7 @@ beforeAll(async () => {
     200,
   );
 
-  relay = await startRelay(
-    testSettings({
-      dataDir: tempDir(),
-      role: 'relay',
-      hub: 'redis',
-      venue,
-      redisPrefix: prefix,
-      redisUrl: REDIS_URL,
-    }),
-  );
+  relay = await startRelay(relaySettings({ venue, redisPrefix: prefix, redisUrl: REDIS_URL }));
   await until(
     async () => (await relayGet('/api/games')).json?.length === (await primary.get('/api/games')).json.length,
     'the relay to load the venue',
@@ -304,14 +294,7 @@ describe("the organiser's switch", () => {
     const quietVenue = `${venue}-q`;
     const host = await startTestServer({ redisPrefix: prefix, redisUrl: REDIS_URL, venue: quietVenue });
     const follower = await startRelay(
-      testSettings({
-        dataDir: tempDir(),
-        role: 'relay',
-        hub: 'redis',
-        venue: quietVenue,
-        redisPrefix: prefix,
-        redisUrl: REDIS_URL,
-      }),
+      relaySettings({ venue: quietVenue, redisPrefix: prefix, redisUrl: REDIS_URL }),
     );
     try {
       const read = async (path: string) => {

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { LIMIT_VARS } from '../../server/config.js';
 import { loadSettings, type ServerSettings } from '../../server/start.js';
+import { tempDir } from './files.js';
 
 export const TEST_PIN = '2468';
 
@@ -16,6 +17,13 @@ export function testSettings(overrides: Partial<ServerSettings> & { dataDir: str
     redisPrefix: `bagtrax-test:${randomBytes(6).toString('hex')}:`,
     ...overrides,
   };
+}
+
+/** A relay's settings (ROLE=relay following `venue`), with a folder of its own it never writes to. */
+export function relaySettings(
+  overrides: Partial<ServerSettings> & { venue: string; redisPrefix: string },
+): ServerSettings {
+  return testSettings({ dataDir: tempDir(), role: 'relay', hub: 'redis', ...overrides });
 }
 
 /** Each setting's variable (CONTRACT.md "Starting it"); the desktop app's port fallback has none. */
