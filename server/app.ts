@@ -44,7 +44,7 @@ export function createApp(
   // Ahead of Koa: the scoreboard fragment every phone fetches after a bag, and a game's stream that
   // every phone opens again when the venue's Wi-Fi comes back (server/http/fast-*.ts).
   const fast = fastScoreboard({ scoreboards, allowedHost, hub });
-  const stream = fastStream({ hub, games: reads, allowedHost });
+  const stream = fastStream({ hub, games: reads, allowedHost, waitsAhead: deps.role === 'relay' });
   return {
     koa,
     callback() {

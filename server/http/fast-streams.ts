@@ -19,6 +19,8 @@ export interface FastStreamDeps {
   hub: Pick<Hub, 'open' | 'latest'>;
   games: { get(id: string): GameState | null };
   allowedHost: (name: string) => boolean;
+  /** A relay: a phone ahead of it waits for what follows (server/routes/streams.ts, waitsAhead). */
+  waitsAhead?: boolean;
 }
 
 /** The position a client gives (Last-Event-ID, else a single ?since), as the stream route reads it. */
@@ -77,11 +79,13 @@ export function fastStream(deps: FastStreamDeps) {
     if (!current) return false;
     const { version, events } = current;
     const position = positionOf(req, match[2]);
-    const initial = catchUp(version, position, events);
+    const ahead = deps.waitsAhead === true && position !== null && position > version;
     for (const [name, value] of SECURITY) res.setHeader(name, value);
     // A game's stream is one of the reads other sites may make (server/http/cors.ts).
     res.setHeader('Access-Control-Allow-Origin', '*');
-    const result = deps.hub.open(gameTopic(id), req, res, initial, version, events);
+    const result = ahead
+      ? deps.hub.open(gameTopic(id), req, res, [], position)
+      : deps.hub.open(gameTopic(id), req, res, catchUp(version, position, events), version, events);
     if (!result.ok) refuse(res, result.error, result.retryAfter);
     return true;
   };

@@ -46,19 +46,36 @@ export function streamsRouter(deps: ReadDeps): Router {
     return streamPosition(undefined, typeof ctx.query.since === 'string' ? ctx.query.since : undefined);
   };
 
+  /**
+   * A phone ahead of a relay came from a relay (or the primary) a moment further on: it is not sent
+   * the older state, it waits for what follows what it has. (On the primary, ahead means the venue
+   * was reset, and the current state goes at once.)
+   */
+  const waitsAhead = (at: number | null, current: number): boolean =>
+    deps.role === 'relay' && at !== null && at > current;
+
   router.get('/games/:id/events', (ctx) => {
     const id = gameId(ctx.params.id ?? '');
     const state = id ? games.get(id) : null;
     if (!state || !id) throw notFound();
-    open(ctx, gameTopic(id), gameCatchUp(state, position(ctx)), state.version, gameEvents(state));
+    const at = position(ctx);
+    if (waitsAhead(at, state.version)) return open(ctx, gameTopic(id), [], at!);
+    open(ctx, gameTopic(id), gameCatchUp(state, at), state.version, gameEvents(state));
   });
 
   router.get('/tournaments/:id/events', (ctx) => {
     const id = gameId(ctx.params.id ?? '');
     const state = id ? deps.tournaments.get(id) : null;
     if (!state) throw notFound();
-    const catchUp = tournamentCatchUp(state, position(ctx));
-    open(ctx, tournamentTopic(state.id), catchUp, state.version, tournamentEvents(state));
+    const at = position(ctx);
+    if (waitsAhead(at, state.version)) return open(ctx, tournamentTopic(state.id), [], at!);
+    open(
+      ctx,
+      tournamentTopic(state.id),
+      tournamentCatchUp(state, at),
+      state.version,
+      tournamentEvents(state),
+    );
   });
 
   router.get('/events', (ctx) => {

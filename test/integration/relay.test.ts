@@ -188,6 +188,20 @@ describe('a relay started after games exist', () => {
     );
   });
 
+  it('keeps a phone that comes ahead of the relay waiting for what follows, never sending it back', async () => {
+    const id = games[2]!;
+    const now = (await primary.get(`/api/games/${id}/state`)).json.version as number;
+    // As if it came from a relay a moment further on: it already has the next version.
+    const ahead = await SseClient.open(`${relay.url}/games/${id}/events`, {
+      'Last-Event-ID': String(now + 1),
+    });
+    clients.push(ahead);
+    await primary.api('POST', `/api/games/${id}/throws`, { side: 'home', result: 'board' });
+    await primary.api('POST', `/api/games/${id}/throws`, { side: 'away', result: 'hole' });
+    await until(() => ahead.ids('state').length > 0, 'the version after the one the phone has');
+    expect(ahead.ids('state')).toEqual([now + 2]);
+  });
+
   it('ends a removed game on the relay too', async () => {
     const g = await primary.createGame({ home: { name: 'Short' }, away: { name: 'Lived' }, board: null });
     await until(
