@@ -18,11 +18,15 @@ export interface PublishingView {
   state: PublishingState;
   /** Entries written, changes found already there, whole-venue sends, resets, failed steps. */
   counts: Publisher['counts'] | null;
+  /** Why it is off though it was left on, or null. */
+  problem: string | null;
 }
 
 export class PublishingSwitch {
   private publisher: Publisher | null = null;
   private busy: Promise<unknown> = Promise.resolve();
+  /** Why publishing is off though the organiser left it on (Redis unreachable at the start). */
+  private problem: string | null = null;
 
   private constructor(
     private readonly games: Pick<Games, 'setting' | 'setSetting'>,
@@ -45,7 +49,16 @@ export class PublishingSwitch {
       games.setSetting(SETTING_VENUE, venue);
     }
     const s = new PublishingSwitch(games, opts, venue, opts.forced);
-    if (opts.forced || games.setting(SETTING_ON) === '1') await s.turnOn();
+    if (opts.forced) await s.turnOn();
+    else if (games.setting(SETTING_ON) === '1') {
+      // Left on last time: a venue without its Redis today still opens, and the console says why.
+      try {
+        await s.turnOn();
+      } catch (err) {
+        s.problem = `Publishing did not start: ${(err as Error).message}`;
+        (opts.log ?? ((line: string) => console.warn(line)))(`BagTrax: ${s.problem}`);
+      }
+    }
     return s;
   }
 
@@ -61,6 +74,7 @@ export class PublishingSwitch {
       forced: this.forced,
       state: p ? p.state() : 'off',
       counts: p ? { ...p.counts } : null,
+      problem: p ? null : this.problem,
     };
   }
 
@@ -72,6 +86,7 @@ export class PublishingSwitch {
       }
       if (on) {
         await this.turnOn();
+        this.problem = null;
         this.games.setSetting(SETTING_ON, '1');
       } else {
         this.games.setSetting(SETTING_ON, '0');

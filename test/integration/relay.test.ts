@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelay, type RunningRelay } from '../../server/relay/start.js';
 import { WASH, cleanup, startTestServer, type InProcessServer } from '../kit/server.js';
 import { relaySettings } from '../kit/settings.js';
+import { tempDir } from '../kit/files.js';
 import { SseClient } from '../kit/sse.js';
 import { until } from '../kit/until.js';
 
@@ -361,6 +362,43 @@ describe("the organiser's switch", () => {
     } finally {
       await follower.stop();
       await host.stop();
+    }
+  });
+
+  it('a venue left publishing still opens when its Redis is out of reach, and the console says why', async () => {
+    const dataDir = tempDir();
+    const first = await startTestServer({
+      dataDir,
+      redisPrefix: prefix,
+      redisUrl: REDIS_URL,
+      venue: `${venue}-x`,
+    });
+    const cookieOf = (s: InProcessServer) => ({
+      Cookie: `${s.hostCookie.name}=${s.hostCookie.value}`,
+      Origin: s.url,
+    });
+    const on = await fetch(`${first.url}/host/publish`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { ...cookieOf(first), 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'publish=on',
+    });
+    expect(on.status).toBe(303);
+    await first.stop();
+    // Tonight the venue has no way to its Redis: BagTrax opens all the same.
+    const again = await startTestServer({
+      dataDir,
+      redisPrefix: prefix,
+      redisUrl: 'redis://127.0.0.1:1',
+      venue: `${venue}-x`,
+    });
+    try {
+      expect((await again.get('/api/health')).json.publishing).toMatchObject({ state: 'off' });
+      const page = await (await fetch(`${again.url}/host`, { headers: cookieOf(again) })).text();
+      expect(page).toContain('Publishing did not start');
+      expect(page).toContain('Publish for relays');
+    } finally {
+      await again.stop();
     }
   });
 

@@ -237,6 +237,7 @@ function relayCard(r: PublishingView): Html {
   return html`<section class="panel relay-card" aria-labelledby="relay-title">
     <h2 id="relay-title" class="eyebrow">Remote spectators</h2>
     <p class="relay-state" data-state="${r.state}">${RELAY_STATE[r.state]}</p>
+    ${r.problem ? html`<p class="alert alert-warn" role="alert">${r.problem}</p>` : ''}
     ${
       r.forced
         ? html`<p class="muted">Switched on by PUBLISH=1 when BagTrax started.</p>`
