@@ -361,6 +361,8 @@ test('names of 40 characters fit at 320 px: no mid-word break, an ellipsis and t
     await page.goto(server.url + path);
     await expectLive(page);
     for (const s of selectors) {
+      // Some names are written by the page's script after the stream is live (the pad's net line).
+      await expect(page.locator(`${s}:visible`).first()).toBeVisible();
       const { count, problems: found } = await namesFit(page, s, names);
       expect(count, `${path} ${s}`).toBeGreaterThan(0);
       expect(found, `${path}`).toEqual([]);
