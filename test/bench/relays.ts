@@ -38,8 +38,13 @@ export interface RelayResult {
   delivery: Spread;
   /** The keeper's POST to the primary, until its answer. */
   answer: Spread;
-  /** Per relay: phones on it, CPU per bag (ms, /proc), RSS grown per phone (bytes, after gc). */
-  perRelay: { streams: number; cpuPerBag: number; bytesPerStream: number }[];
+  /**
+   * Per relay: phones on it, CPU per bag (ms, /proc), RSS grown per phone (bytes, after gc), and the
+   * delivery to its own phones.
+   */
+  perRelay: { streams: number; cpuPerBag: number; bytesPerStream: number; delivery: Spread }[];
+  /** The load generators' CPU per bag (ms, /proc, all processes together, on their own core). */
+  loadCpuPerBag: number;
   /** The primary's CPU per bag (ms, /proc): publishing to the relays, and the same bags without. */
   primaryCpuPerBag: { publishing: number; off: number };
   redis: RedisFigures;
@@ -219,6 +224,8 @@ export async function runRelayBench(
     const lastId = last[0]?.[0] ?? '0-0';
     const infoBefore = await info(redis.client);
     const cpuBefore = servers.map(cpuOf);
+    const loadCpu = () => loads.reduce((n, l) => n + (procCpuMs(l.proc.pid) ?? NaN), 0);
+    const loadBefore = loadCpu();
     const written = await loads[0]!.call<Written>('write', {
       port: primary.port,
       gameId,
@@ -232,6 +239,7 @@ export async function runRelayBench(
       ),
     );
     const cpuAfter = servers.map(cpuOf);
+    const loadAfter = loadCpu();
     const infoAfter = await info(redis.client);
 
     const added = (await redis.client.sendCommand(['XRANGE', keys.stream, `(${lastId}`, '+'])) as [
@@ -246,7 +254,8 @@ export async function runRelayBench(
     const streamLength = Number(await redis.client.sendCommand(['XLEN', keys.stream]));
     const delta = (name: string) => (infoAfter[name]! - infoBefore[name]!) / bags;
 
-    const samples = Float64Array.from(collected.flatMap((c) => c.samples));
+    const samples = Float64Array.from(collected.flatMap((c) => c.samples.flat()));
+    const onlyRelay = (i: number) => Float64Array.from(collected.flatMap((c) => c.samples[i] ?? []));
     const sum = (f: (c: Collected) => number) => collected.reduce((n, c) => n + f(c), 0);
     return {
       relays: count,
@@ -266,7 +275,9 @@ export async function runRelayBench(
         streams: onRelay[i]!,
         cpuPerBag: (cpuAfter[i + 1]! - cpuBefore[i + 1]!) / bags,
         bytesPerStream: (memAfter[i]!.rss - memBefore[i]!.rss) / onRelay[i]!,
+        delivery: spread(onlyRelay(i)),
       })),
+      loadCpuPerBag: (loadAfter - loadBefore) / bags,
       primaryCpuPerBag: { publishing: (cpuAfter[0]! - cpuBefore[0]!) / bags, off },
       redis: {
         cpuPerBag: (redisCpuMs(infoAfter) - redisCpuMs(infoBefore)) / bags,

@@ -260,12 +260,13 @@ export function relayReport(r: RelayResult): string[] {
       `(PUBLISH=1) and a private redis-server, all on core 0; ${r.loads} load-generator processes on core 1; ` +
       `${r.bags} bags scored on the primary ${r.intervalMs} ms apart.`,
     '',
-    '| relay | streams | CPU per bag (ms) | CPU per stream per bag (µs) | memory per stream (KiB) |',
-    '|---|---:|---:|---:|---:|',
+    '| relay | streams | CPU per bag (ms) | CPU per stream per bag (µs) | memory per stream (KiB) | delivery p50 (ms) | delivery p99 (ms) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
     ...r.perRelay.map(
       (x, i) =>
         `| ${i + 1} | ${x.streams.toLocaleString('en')} | ${x.cpuPerBag.toFixed(1)} | ` +
-        `${((x.cpuPerBag / x.streams) * 1000).toFixed(1)} | ${(x.bytesPerStream / 1024).toFixed(1)} |`,
+        `${((x.cpuPerBag / x.streams) * 1000).toFixed(1)} | ${(x.bytesPerStream / 1024).toFixed(1)} | ` +
+        `${x.delivery.p50.toFixed(1)} | ${x.delivery.p99.toFixed(1)} |`,
     ),
     '',
     `- ${problems === 0 ? '✓' : '✗'} every event delivered once: ${r.exact.toLocaleString('en')} of ` +
@@ -275,7 +276,9 @@ export function relayReport(r: RelayResult): string[] {
       `p99 ${r.delivery.p99.toFixed(1)} ms, max ${r.delivery.max.toFixed(1)} ms; the write's answer p50 ` +
       `${r.answer.p50.toFixed(1)} ms`,
     `- relay CPU per bag: ${relayCpu.map((c) => c.toFixed(1)).join(' / ')} ms ` +
-      `(${perStreamBag.toFixed(1)} µs per stream per bag over all relays)`,
+      `(${perStreamBag.toFixed(1)} µs per stream per bag over all relays; together ` +
+      `${sumOf(relayCpu).toFixed(0)} ms of core 0 per ${r.intervalMs} ms between bags); the load generators ` +
+      `${r.loadCpuPerBag.toFixed(0)} ms of core 1 per bag`,
     `- relay memory per stream (RSS grown / streams, after gc): ` +
       `${r.perRelay.map((x) => (x.bytesPerStream / 1024).toFixed(1)).join(' / ')} KiB`,
     `- primary CPU per bag: ${r.primaryCpuPerBag.publishing.toFixed(2)} ms publishing, ` +

@@ -54,6 +54,10 @@ export class StreamClient {
   /** Stamped once per socket read, before any parsing, so parsing cost does not inflate latency. */
   protected now = 0;
 
+  get port(): number {
+    return this.target.port;
+  }
+
   constructor(protected readonly target: Target) {
     this.stateAt = new Float64Array(target.bags + 1);
     this.refreshAt = new Float64Array(target.bags + 1);

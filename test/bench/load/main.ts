@@ -69,8 +69,8 @@ export interface Collected {
   duplicates: number;
   /** Streams that got every version's `state` and `refresh-scoreboard` exactly once. */
   exact: number;
-  /** Each stream's delay from a bag's POST to its `state` event, in ms. */
-  samples: number[];
+  /** Per relay (the index of its port in `ports`): each stream's delay from a bag's POST to its `state` event, ms. */
+  samples: number[][];
 }
 export type LoadFigures = Pick<
   RunResult,
@@ -251,8 +251,11 @@ async function storm(arg: StormArgs): Promise<StormFigures> {
   };
 }
 
+let relayPorts: number[] = [];
+
 /** Relays at scale: this process's phones on the relays, `clients` of them, spread over the ports. */
 async function openRelayed(arg: RelayOpenArgs): Promise<{ opened: number; refused: number }> {
+  relayPorts = arg.ports;
   const targets = arg.ports.map((port) => ({ port, gameId: arg.gameId, bags: arg.bags }));
   target = targets[0] ?? null;
   clients = Array.from(
@@ -301,7 +304,8 @@ async function collect(arg: CollectArgs): Promise<Collected> {
   const count = target.bags;
   const deadline = performance.now() + arg.settleMs;
   while (performance.now() < deadline && !clients.every((c) => complete(c, count))) await sleep(20);
-  const samples: number[] = [];
+  const ports = relayPorts;
+  const samples: number[][] = ports.map(() => []);
   let lost = 0;
   let duplicates = 0;
   let exact = 0;
@@ -309,7 +313,7 @@ async function collect(arg: CollectArgs): Promise<Collected> {
     if (c.status !== 200) continue;
     let missing = 0;
     for (let b = 1; b <= count; b++) {
-      if (c.stateAt[b]! > 0) samples.push(c.stateAt[b]! + CLOCK - arg.sentAt[b]!);
+      if (c.stateAt[b]! > 0) samples[ports.indexOf(c.port)]!.push(c.stateAt[b]! + CLOCK - arg.sentAt[b]!);
       else missing++;
       if (c.refreshAt[b] === 0) missing++;
     }
