@@ -257,7 +257,8 @@ export function relayReport(r: RelayResult): string[] {
   const lines = [
     `${r.relays} relays holding ${r.streams.toLocaleString('en')} streams between them ` +
       `(${r.perRelay.map((x) => x.streams.toLocaleString('en')).join(' / ')}), a primary publishing ` +
-      `(PUBLISH=1) and a private redis-server, all on core 0; ${r.loads} load-generator processes on core 1; ` +
+      `(PUBLISH=1) and a private redis-server on core 0, the relays on either core; ${r.loads} load-generator ` +
+      `processes on core 1; ` +
       `${r.bags} bags scored on the primary ${r.intervalMs} ms apart.`,
     '',
     '| relay | streams | CPU per bag (ms) | CPU per stream per bag (µs) | memory per stream (KiB) | delivery p50 (ms) | delivery p99 (ms) |',
@@ -277,7 +278,7 @@ export function relayReport(r: RelayResult): string[] {
       `${r.answer.p50.toFixed(1)} ms`,
     `- relay CPU per bag: ${relayCpu.map((c) => c.toFixed(1)).join(' / ')} ms ` +
       `(${perStreamBag.toFixed(1)} µs per stream per bag over all relays; together ` +
-      `${sumOf(relayCpu).toFixed(0)} ms of core 0 per ${r.intervalMs} ms between bags); the load generators ` +
+      `${sumOf(relayCpu).toFixed(0)} ms of CPU per ${r.intervalMs} ms between bags); the load generators ` +
       `${r.loadCpuPerBag.toFixed(0)} ms of core 1 per bag`,
     `- relay memory per stream (RSS grown / streams, after gc): ` +
       `${r.perRelay.map((x) => (x.bytesPerStream / 1024).toFixed(1)).join(' / ')} KiB`,

@@ -20,7 +20,7 @@ const ROOT = join(BENCH_DIR, '../..');
 
 /**
  * The full plan, or a partial one from `--servers`, `--streams`, `--htmx`, `--storm`, `--bags`,
- * `--relays`, `--relay-count`, `--relay-loads`.
+ * `--interval` (ms between bags), `--relays`, `--relay-count`, `--relay-loads`.
  */
 function planFromArgs(argv: string[]): { plan: Plan; partial: boolean } {
   const plan: Plan = { ...FULL_PLAN, relays: FULL_PLAN.relays && { ...FULL_PLAN.relays } };
@@ -39,6 +39,7 @@ function planFromArgs(argv: string[]): { plan: Plan; partial: boolean } {
     else if (flag === '--htmx') plan.htmx = numbers(value);
     else if (flag === '--storm') plan.storm = numbers(value);
     else if (flag === '--bags') plan.bags = Number(value);
+    else if (flag === '--interval') plan.intervalMs = Number(value);
     else if (flag === '--relays') {
       if (value === '') plan.relays = null;
       else relays().streams = Number(value);
@@ -52,6 +53,7 @@ function planFromArgs(argv: string[]): { plan: Plan; partial: boolean } {
     ...plan.htmx,
     ...plan.storm,
     plan.bags,
+    plan.intervalMs,
     ...(r ? [r.relays, r.streams, r.loads] : []),
   ]) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`not a count: ${n}`);
