@@ -47,10 +47,22 @@ export interface Plan {
   intervalMs: number;
   /** Also time BagTrax's writes with its database on disk (os.tmpdir()) at this many streams. */
   diskStreams: number | null;
+  /**
+   * Relays at scale: a publishing primary and `relays` relays (ROLE=relay) fed through a private
+   * redis-server, `streams` phones spread evenly over the relays by `loads` load-generator processes
+   * (each process holds streams / loads sockets, under its open-file limit). Null: no relay phase.
+   */
+  relays: RelayPlan | null;
   /** Pin the server to core 0 and the load to core 1 (needs taskset and two cores). */
   pin: boolean;
   /** A fresh server process for every run (clean memory figures), or one per server. */
   freshServers: boolean;
+}
+
+export interface RelayPlan {
+  relays: number;
+  streams: number;
+  loads: number;
 }
 
 export const FULL_PLAN: Plan = {
@@ -62,6 +74,7 @@ export const FULL_PLAN: Plan = {
   bags: 20,
   intervalMs: 300,
   diskStreams: 1000,
+  relays: { relays: 4, streams: 16_000, loads: 2 },
   pin: true,
   freshServers: true,
 };

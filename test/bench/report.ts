@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { FLOOR, SERVERS, type Plan, type RunResult, type ServerKind } from './plan.js';
+import type { RelayResult } from './relays.js';
 
 /** BagTrax's figures are divided by each of these, the floor first. */
 const REFS: ServerKind[] = [FLOOR, 'passthrough', 'betterSse'];
@@ -243,4 +244,52 @@ export function machine(): Machine {
       .map((n) => n.toFixed(2))
       .join(' '),
   };
+}
+
+const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
+const sumOf = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** The relay phase's figures, as Markdown: a table per relay, then the primary and Redis. */
+export function relayReport(r: RelayResult): string[] {
+  const problems = r.lost + r.duplicates + r.refused + r.dropped + r.badWrites;
+  const relayCpu = r.perRelay.map((x) => x.cpuPerBag);
+  const perStreamBag = (sumOf(relayCpu) / r.streams) * 1000;
+  const lines = [
+    `${r.relays} relays holding ${r.streams.toLocaleString('en')} streams between them ` +
+      `(${r.perRelay.map((x) => x.streams.toLocaleString('en')).join(' / ')}), a primary publishing ` +
+      `(PUBLISH=1) and a private redis-server on core 0, the relays on either core; ${r.loads} load-generator ` +
+      `processes on core 1; ` +
+      `${r.bags} bags scored on the primary ${r.intervalMs} ms apart.`,
+    '',
+    '| relay | streams | CPU per bag (ms) | CPU per stream per bag (µs) | memory per stream (KiB) | delivery p50 (ms) | delivery p99 (ms) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...r.perRelay.map(
+      (x, i) =>
+        `| ${i + 1} | ${x.streams.toLocaleString('en')} | ${x.cpuPerBag.toFixed(1)} | ` +
+        `${((x.cpuPerBag / x.streams) * 1000).toFixed(1)} | ${(x.bytesPerStream / 1024).toFixed(1)} | ` +
+        `${x.delivery.p50.toFixed(1)} | ${x.delivery.p99.toFixed(1)} |`,
+    ),
+    '',
+    `- ${problems === 0 ? '✓' : '✗'} every event delivered once: ${r.exact.toLocaleString('en')} of ` +
+      `${r.streams.toLocaleString('en')} streams got each bag's \`state\` and \`refresh-scoreboard\` exactly once ` +
+      `(missing ${r.lost}, twice ${r.duplicates}, refused ${r.refused}, dropped ${r.dropped}, bad writes ${r.badWrites})`,
+    `- delivery, the keeper's POST on the primary → the phone on a relay: p50 ${r.delivery.p50.toFixed(1)} ms, ` +
+      `p99 ${r.delivery.p99.toFixed(1)} ms, max ${r.delivery.max.toFixed(1)} ms; the write's answer p50 ` +
+      `${r.answer.p50.toFixed(1)} ms`,
+    `- relay CPU per bag: ${relayCpu.map((c) => c.toFixed(1)).join(' / ')} ms ` +
+      `(${perStreamBag.toFixed(1)} µs per stream per bag over all relays; together ` +
+      `${sumOf(relayCpu).toFixed(0)} ms of CPU per ${r.intervalMs} ms between bags); the load generators ` +
+      `${r.loadCpuPerBag.toFixed(0)} ms of core 1 per bag`,
+    `- relay memory per stream (RSS grown / streams, after gc): ` +
+      `${r.perRelay.map((x) => (x.bytesPerStream / 1024).toFixed(1)).join(' / ')} KiB`,
+    `- primary CPU per bag: ${r.primaryCpuPerBag.publishing.toFixed(2)} ms publishing, ` +
+      `${r.primaryCpuPerBag.off.toFixed(2)} ms with publishing off (no streams on the primary in either)`,
+    `- Redis per bag: CPU ${r.redis.cpuPerBag.toFixed(2)} ms (INFO used_cpu_user + used_cpu_sys), ` +
+      `${r.redis.entriesPerBag.toFixed(2)} stream entries of ${kib(r.redis.entryBytes)} each, ` +
+      `${r.redis.commandsPerBag.toFixed(1)} commands, ${kib(r.redis.netInPerBag)} in and ` +
+      `${kib(r.redis.netOutPerBag)} out, used_memory ${r.redis.memoryPerBag >= 0 ? '+' : ''}${kib(r.redis.memoryPerBag)}`,
+    `- Redis after the bags: used_memory ${kib(r.redis.usedMemory)}, the venue's stream ` +
+      `${r.redis.streamLength} entries in ${kib(r.redis.streamMemory)} (MEMORY USAGE)`,
+  ];
+  return lines;
 }

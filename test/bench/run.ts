@@ -2,21 +2,32 @@
 // table printed and written to test/bench/RESULTS.md with the machine it ran on and the notes on what
 // was profiled. While working on one figure, a smaller run prints the same table and writes nothing:
 //   npm run bench -- --servers floor,bagtrax --streams 5000 --htmx 3000 --storm 5000 --bags 10
+// Relays at scale alone (a primary, --relay-count relays, --relays streams from --relay-loads processes):
+//   npm run bench -- --streams '' --htmx '' --storm '' --relays 16000 --relay-count 4 --relay-loads 2
+// and `--relays ''` leaves the relay phase out.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runBench } from './bench.js';
 import { FULL_PLAN, SERVERS, type Plan, type ServerKind } from './plan.js';
 import { BENCH_DIR, fileLimits, hasTaskset } from './procs.js';
-import { machine, table, targets } from './report.js';
+import { runRelayBench, type RelayResult } from './relays.js';
+import { machine, relayReport, table, targets } from './report.js';
 import { buildIfNeeded } from '../../scripts/lib/build.mjs';
 import { describeFigures, renderBracket, runTournamentNight } from './tournament-night.js';
 
 const ROOT = join(BENCH_DIR, '../..');
 
-/** The full plan, or a partial one from `--servers`, `--streams`, `--htmx`, `--storm`, `--bags`. */
+/**
+ * The full plan, or a partial one from `--servers`, `--streams`, `--htmx`, `--storm`, `--bags`,
+ * `--interval` (ms between bags), `--relays`, `--relay-count`, `--relay-loads`.
+ */
 function planFromArgs(argv: string[]): { plan: Plan; partial: boolean } {
-  const plan: Plan = { ...FULL_PLAN };
+  const plan: Plan = { ...FULL_PLAN, relays: FULL_PLAN.relays && { ...FULL_PLAN.relays } };
+  const relays = (): NonNullable<Plan['relays']> => {
+    plan.relays ??= { relays: 4, streams: 16_000, loads: 2 };
+    return plan.relays;
+  };
   const numbers = (v: string) => (v === '' ? [] : v.split(',').map(Number));
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i]!, argv[i + 1] ?? ''];
@@ -28,9 +39,23 @@ function planFromArgs(argv: string[]): { plan: Plan; partial: boolean } {
     else if (flag === '--htmx') plan.htmx = numbers(value);
     else if (flag === '--storm') plan.storm = numbers(value);
     else if (flag === '--bags') plan.bags = Number(value);
+    else if (flag === '--interval') plan.intervalMs = Number(value);
+    else if (flag === '--relays') {
+      if (value === '') plan.relays = null;
+      else relays().streams = Number(value);
+    } else if (flag === '--relay-count') relays().relays = Number(value);
+    else if (flag === '--relay-loads') relays().loads = Number(value);
     else throw new Error(`unknown option ${flag}`);
   }
-  for (const n of [...plan.streams, ...plan.htmx, ...plan.storm, plan.bags]) {
+  const r = plan.relays;
+  for (const n of [
+    ...plan.streams,
+    ...plan.htmx,
+    ...plan.storm,
+    plan.bags,
+    plan.intervalMs,
+    ...(r ? [r.relays, r.streams, r.loads] : []),
+  ]) {
     if (!Number.isInteger(n) || n < 1) throw new Error(`not a count: ${n}`);
   }
   const partial = argv.length > 0;
@@ -44,7 +69,12 @@ async function main(): Promise<void> {
   const limits = fileLimits();
   const pin = hasTaskset();
   const { plan: asked, partial } = planFromArgs(process.argv.slice(2));
-  const biggest = Math.max(...asked.streams, ...asked.htmx.map((n) => 2 * n));
+  const biggest = Math.max(
+    0,
+    ...asked.streams,
+    ...asked.htmx.map((n) => 2 * n),
+    ...(asked.relays ? [Math.ceil(asked.relays.streams / asked.relays.loads)] : []),
+  );
   if (limits.hard < biggest + 200) {
     throw new Error(`open-file hard limit ${limits.hard} is below the ${biggest} sockets a run needs`);
   }
@@ -57,11 +87,16 @@ async function main(): Promise<void> {
   );
   const started = performance.now();
   const results = await runBench(plan);
+  let relayed: RelayResult | null = null;
+  if (plan.relays) relayed = await runRelayBench({ ...plan, relays: plan.relays });
   const seconds = (performance.now() - started) / 1000;
   const after = machine();
   const body = table(results, plan);
   const checks = targets(results);
-  console.log(`\n${body}\n\n${checks.join('\n')}\n\nran in ${seconds.toFixed(0)} s`);
+  const relayLines = relayed ? relayReport(relayed) : [];
+  if (results.length) console.log(`\n${body}\n\n${checks.join('\n')}\n`);
+  if (relayed) console.log(`Relays at scale\n\n${relayLines.join('\n')}\n`);
+  console.log(`ran in ${seconds.toFixed(0)} s`);
   if (partial) return;
   // Tournaments: one night of 64 teams through the games service, in this process (no streams).
   const tournament = describeFigures(runTournamentNight(renderBracket));
@@ -109,6 +144,7 @@ async function main(): Promise<void> {
     '',
     ...checks,
     '',
+    ...(relayed ? ['## Relays at scale', '', ...relayLines, ''] : []),
     '## Tournaments',
     '',
     ...tournament,

@@ -1,12 +1,15 @@
 // The bench's own code at a small size, as part of `npm test`: on the floor, BagTrax and both references
 // every stream gets every event and every HTMX client ends up holding each version's HTML; on the servers
 // that resume, a reconnect storm brings every stream back to the current state; the table and the
-// targets print a figure and a ratio for each. Correctness only, no timing.
+// targets print a figure and a ratio for each; relays at scale, at 50 phones on two relays, deliver
+// every event exactly once and report each figure. Correctness only, no timing.
 import { describe, expect, it } from 'vitest';
 import { runBench } from './bench.js';
 import { FULL_PLAN, type Plan, type RunResult } from './plan.js';
 import { hasTaskset } from './procs.js';
-import { table, targets } from './report.js';
+import { runRelayBench } from './relays.js';
+import { relayReport, table, targets } from './report.js';
+import { hasRedisServer } from '../kit/redis-server.js';
 
 const CLIENTS = 200;
 const BAGS = 5;
@@ -82,4 +85,49 @@ describe('bench at 200 clients and 5 bags', () => {
     expect(row('storm: streams without the current state')).toBeDefined();
     expect(targets(results).some((l) => l.includes('BagTrax: no event lost'))).toBe(true);
   }, 240_000);
+});
+
+describe('relays at scale, at 50 streams on 2 relays and 5 bags', () => {
+  it.skipIf(!hasRedisServer())(
+    'every phone on a relay gets every event once, and each figure is measured',
+    async () => {
+      const plan = {
+        ...FULL_PLAN,
+        bags: BAGS,
+        intervalMs: 150,
+        pin: hasTaskset(),
+        relays: { relays: 2, streams: 50, loads: 2 },
+      };
+      const r = await runRelayBench(plan, () => undefined);
+
+      expect({
+        exact: r.exact,
+        lost: r.lost,
+        duplicates: r.duplicates,
+        refused: r.refused,
+        dropped: r.dropped,
+        badWrites: r.badWrites,
+      }).toEqual({ exact: 50, lost: 0, duplicates: 0, refused: 0, dropped: 0, badWrites: 0 });
+      // Phone i is on relay i % 2: 25 each, and every one of them read every bag's state event.
+      expect(r.perRelay.map((x) => x.streams)).toEqual([25, 25]);
+      for (const x of r.perRelay) {
+        expect(Number.isFinite(x.delivery.max)).toBe(true);
+        expect(x.cpuPerBag).toBeGreaterThanOrEqual(0);
+        expect(Number.isFinite(x.bytesPerStream)).toBe(true);
+      }
+      expect(r.delivery.p50).toBeGreaterThan(0);
+      expect(r.primaryCpuPerBag.publishing).toBeGreaterThanOrEqual(0);
+      expect(r.primaryCpuPerBag.off).toBeGreaterThanOrEqual(0);
+      // Each bag is one change on the primary: at least one entry on the venue's stream, read by both relays.
+      expect(r.redis.entriesPerBag).toBeGreaterThanOrEqual(1);
+      expect(r.redis.entryBytes).toBeGreaterThan(0);
+      expect(r.redis.netOutPerBag).toBeGreaterThan(2 * r.redis.entryBytes);
+      expect(r.redis.streamLength).toBeGreaterThanOrEqual(BAGS);
+
+      const report = relayReport(r).join('\n');
+      expect(report).toContain('✓ every event delivered once: 50 of 50 streams');
+      expect(report).toMatch(/\| 2 \| 25 \| [\d.]+ \| [\d.]+ \| -?[\d.]+ \| [\d.]+ \| [\d.]+ \|/);
+    },
+    120_000,
+  );
 });

@@ -46,11 +46,17 @@ export class StreamClient {
   readonly refreshAt: Float64Array;
   status = 0;
   ended = false;
+  /** Events that arrived again for a version this stream already had (`state` or `refresh-scoreboard`). */
+  duplicates = 0;
   /** How long the TCP handshake took (-1 until it completes): a second or more is a dropped SYN. */
   connectMs = -1;
   protected socket: Socket | null = null;
   /** Stamped once per socket read, before any parsing, so parsing cost does not inflate latency. */
   protected now = 0;
+
+  get port(): number {
+    return this.target.port;
+  }
 
   constructor(protected readonly target: Target) {
     this.stateAt = new Float64Array(target.bags + 1);
@@ -98,8 +104,10 @@ export class StreamClient {
 
   protected onEvent(event: string, id: number): void {
     if (id < 1 || id > this.target.bags) return;
-    if (event === 'state' && this.stateAt[id] === 0) this.stateAt[id] = this.now;
-    else if (event === 'refresh-scoreboard' && this.refreshAt[id] === 0) this.refreshAt[id] = this.now;
+    const at = event === 'state' ? this.stateAt : event === 'refresh-scoreboard' ? this.refreshAt : null;
+    if (!at) return;
+    if (at[id] === 0) at[id] = this.now;
+    else this.duplicates++;
   }
 
   close(): void {

@@ -2,7 +2,7 @@
 // bags through the API at a steady pace, and turns the arrival times into the run's figures.
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { RunResult } from '../plan.js';
+import type { RunResult, Spread } from '../plan.js';
 import { serve } from '../procs.js';
 import { median, spread } from '../stats.js';
 import { HtmxClient, StreamClient, type Target } from './clients.js';
@@ -32,10 +32,56 @@ export type StormFigures = Pick<RunResult, 'refused' | 'dropped' | 'delivery' | 
   /** Handshakes that took a second or more: a SYN dropped by a full listen queue and sent again. */
   slowHandshakes: number;
 };
+/** Relays at scale: this process's share of the phones, spread over the relays' ports. */
+export interface RelayOpenArgs {
+  ports: number[];
+  gameId: string;
+  clients: number;
+  bags: number;
+  /** This process's first phone's index among all processes' phones (phone i goes to ports[i % n]). */
+  first: number;
+}
+export interface WriteArgs {
+  port: number;
+  gameId: string;
+  bags: number;
+  intervalMs: number;
+  auth: string;
+}
+export interface Written {
+  /** When each bag's POST left, on the machine's monotonic clock (ms), shared by every process. */
+  sentAt: number[];
+  answer: Spread;
+  badWrites: number;
+}
+export interface CollectArgs {
+  /** Written.sentAt: index b is bag b's (index 0 unused). */
+  sentAt: number[];
+  settleMs: number;
+}
+export interface Collected {
+  streams: number;
+  refused: number;
+  dropped: number;
+  /** `state` + `refresh-scoreboard` events expected and never received, over all streams. */
+  lost: number;
+  /** Events received a second time for a version a stream already had. */
+  duplicates: number;
+  /** Streams that got every version's `state` and `refresh-scoreboard` exactly once. */
+  exact: number;
+  /** Per relay (the index of its port in `ports`): each stream's delay from a bag's POST to its `state` event, ms. */
+  samples: number[][];
+}
 export type LoadFigures = Pick<
   RunResult,
   'refused' | 'dropped' | 'badWrites' | 'delivery' | 'answer' | 'lost' | 'lastFresh' | 'stale' | 'statuses'
 >;
+
+/**
+ * performance.now() and process.hrtime are the same monotonic clock (CLOCK_MONOTONIC, machine-wide):
+ * adding this turns a process's performance.now() into a time any other process on the machine shares.
+ */
+const CLOCK = Number(process.hrtime.bigint()) / 1e6 - performance.now();
 
 const RESULTS = ['board', 'miss', 'hole', 'miss'] as const;
 /** Sides alternate and both throw the same bags each round, so rounds wash and no game ever ends. */
@@ -205,10 +251,91 @@ async function storm(arg: StormArgs): Promise<StormFigures> {
   };
 }
 
+let relayPorts: number[] = [];
+
+/** Relays at scale: this process's phones on the relays, `clients` of them, spread over the ports. */
+async function openRelayed(arg: RelayOpenArgs): Promise<{ opened: number; refused: number }> {
+  relayPorts = arg.ports;
+  const targets = arg.ports.map((port) => ({ port, gameId: arg.gameId, bags: arg.bags }));
+  target = targets[0] ?? null;
+  clients = Array.from(
+    { length: arg.clients },
+    (_, i) => new StreamClient(targets[(arg.first + i) % targets.length]!),
+  );
+  refused = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < clients.length) {
+      if ((await clients[next++]!.open()) !== 200) refused++;
+    }
+  };
+  await Promise.all(Array.from({ length: 256 }, worker));
+  return { opened: clients.length - refused, refused };
+}
+
+/** A keeper scoring `bags` bags on the primary at a steady pace; the phones may be in other processes. */
+async function write(arg: WriteArgs): Promise<Written> {
+  const writer = new KeepAliveConnection(arg.port);
+  await writer.connect();
+  const sentAt = new Float64Array(arg.bags + 1);
+  const answers = new Float64Array(arg.bags);
+  let badWrites = 0;
+  const start = performance.now() + 50;
+  for (let b = 1; b <= arg.bags; b++) {
+    const wait = start + (b - 1) * arg.intervalMs - performance.now();
+    if (wait > 0) await sleep(wait);
+    sentAt[b] = performance.now();
+    const headers = { 'Content-Type': 'application/json', Authorization: arg.auth };
+    const a = await writer.request('POST', `/api/games/${arg.gameId}/throws`, headers, bagBody(b - 1));
+    answers[b - 1] = performance.now() - sentAt[b]!;
+    if (a.status !== 200 || (JSON.parse(a.body) as { version: number }).version !== b) badWrites++;
+  }
+  writer.close();
+  return {
+    sentAt: Array.from(sentAt, (t, b) => (b === 0 ? 0 : t + CLOCK)),
+    answer: spread(answers),
+    badWrites,
+  };
+}
+
+/** Waits for this process's phones to hold every bag (or `settleMs`), then counts what each got. */
+async function collect(arg: CollectArgs): Promise<Collected> {
+  if (!target) throw new Error('open the streams first');
+  const count = target.bags;
+  const deadline = performance.now() + arg.settleMs;
+  while (performance.now() < deadline && !clients.every((c) => complete(c, count))) await sleep(20);
+  const ports = relayPorts;
+  const samples: number[][] = ports.map(() => []);
+  let lost = 0;
+  let duplicates = 0;
+  let exact = 0;
+  for (const c of clients) {
+    if (c.status !== 200) continue;
+    let missing = 0;
+    for (let b = 1; b <= count; b++) {
+      if (c.stateAt[b]! > 0) samples[ports.indexOf(c.port)]!.push(c.stateAt[b]! + CLOCK - arg.sentAt[b]!);
+      else missing++;
+      if (c.refreshAt[b] === 0) missing++;
+    }
+    lost += missing;
+    duplicates += c.duplicates;
+    if (missing === 0 && c.duplicates === 0) exact++;
+  }
+  return {
+    streams: clients.length,
+    refused,
+    dropped: clients.filter((c) => c.status === 200 && c.ended).length,
+    lost,
+    duplicates,
+    exact,
+    samples,
+  };
+}
+
 function close(): void {
   for (const c of clients) c.close();
   clients = [];
   target = null;
 }
 
-serve({ createGame, open, bags, drop, storm, close, stop: close });
+serve({ createGame, open, bags, drop, storm, openRelayed, write, collect, close, stop: close });
