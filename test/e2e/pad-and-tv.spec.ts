@@ -332,75 +332,80 @@ async function namesFit(page: Page, selector: string, names: string[]) {
 
 test('names of 40 characters fit at 320 px: no mid-word break, an ellipsis and the full name in the title', async ({
   browser,
-  server,
   problems,
 }) => {
-  const names = [LONG_WORDS, LONG_WORD, 'Sandbaggers', 'Hole Patrol'];
-  const long = await server.createGame({ board: 1, home: { name: LONG_WORDS }, away: { name: LONG_WORD } });
-  const short = await server.createGame({
-    board: 2,
-    home: { name: 'Sandbaggers' },
-    away: { name: 'Hole Patrol' },
-  });
-  for (const g of [long, short]) {
-    await server.api('POST', `/api/games/${g.id}/rounds`, {
-      home: { hole: 3, board: 1 },
-      away: { hole: 0, board: 0 },
+  // Boards 1 and 2 must be free: a venue of its own, not the worker's shared one.
+  const server = await startTestServer();
+  try {
+    const names = [LONG_WORDS, LONG_WORD, 'Sandbaggers', 'Hole Patrol'];
+    const long = await server.createGame({ board: 1, home: { name: LONG_WORDS }, away: { name: LONG_WORD } });
+    const short = await server.createGame({
+      board: 2,
+      home: { name: 'Sandbaggers' },
+      away: { name: 'Hole Patrol' },
     });
-    await server.api('POST', `/api/games/${g.id}/rounds`, {
-      home: { hole: 0, board: 0 },
-      away: { hole: 3, board: 2 },
-    });
-    await server.api('POST', `/api/games/${g.id}/throws`, { side: 'home', result: 'hole' });
-  }
-  // Waiting behind board 1: its "Next up" line names both.
-  await server.createGame({ board: 1, home: { name: LONG_WORD }, away: { name: LONG_WORDS } });
-  const context = await keeperContextFor(browser, server, SIZES.narrow);
-  const page = await openWatched(context, problems, `${server.url}/`);
-  const check = async (path: string, selectors: string[]) => {
-    await page.goto(server.url + path);
-    await expectLive(page);
-    for (const s of selectors) {
-      // Some names are written by the page's script after the stream is live (the pad's net line).
-      await expect(page.locator(`${s}:visible`).first()).toBeVisible();
-      const { count, problems: found } = await namesFit(page, s, names);
-      expect(count, `${path} ${s}`).toBeGreaterThan(0);
-      expect(found, `${path}`).toEqual([]);
+    for (const g of [long, short]) {
+      await server.api('POST', `/api/games/${g.id}/rounds`, {
+        home: { hole: 3, board: 1 },
+        away: { hole: 0, board: 0 },
+      });
+      await server.api('POST', `/api/games/${g.id}/rounds`, {
+        home: { hole: 0, board: 0 },
+        away: { hole: 3, board: 2 },
+      });
+      await server.api('POST', `/api/games/${g.id}/throws`, { side: 'home', result: 'hole' });
     }
-  };
-  for (const g of [long, short]) {
-    await check(`/keep/${g.id}`, ['.pad-total-name', '.pad-name', '.pad-net-name']);
-    await page.click('.round-entry summary');
-    expect((await namesFit(page, '.round-form legend', names)).problems).toEqual([]);
-    await check(`/games/${g.id}`, [
-      '.team-name .name-fit',
-      '.bagrow-label',
-      '.history thead .name-fit',
-      '.history .score-pair',
-    ]);
-    await page.click('.stats-wrap summary');
-    expect((await namesFit(page, '.stats .name-fit', names)).problems).toEqual([]);
-  }
-  await check('/', ['.card-name', '.card-next-teams']);
-  // The long single word cannot fit anywhere at 320 px: it is cut, and says so.
-  await page.goto(`${server.url}/games/${long.id}`);
-  const away = page.locator('#scoreboard .team-away .team-name .name-fit');
-  await expect(away).toHaveAttribute('title', LONG_WORD);
-  await expect(away).toHaveText(LONG_WORD);
-  expect(await away.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
-  // The accessible name is the whole name: the ellipsis is only drawn.
-  await expect(page.getByRole('heading', { level: 1 })).toHaveAccessibleName(
-    new RegExp(`${LONG_WORDS} vs ${LONG_WORD}$`),
-  );
-  await page.goto(`${server.url}/keep/${long.id}`);
-  const padName = page.locator('.pad-away .pad-name');
-  expect(await padName.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
-  await expect(page.getByRole('heading', { name: LONG_WORD, exact: true })).toHaveClass(/pad-name/);
-  await expect(page.getByRole('region', { name: LONG_WORD, exact: true })).toHaveClass(/pad-away/);
+    // Waiting behind board 1: its "Next up" line names both.
+    await server.createGame({ board: 1, home: { name: LONG_WORD }, away: { name: LONG_WORDS } });
+    const context = await keeperContextFor(browser, server, SIZES.narrow);
+    const page = await openWatched(context, problems, `${server.url}/`);
+    const check = async (path: string, selectors: string[]) => {
+      await page.goto(server.url + path);
+      await expectLive(page);
+      for (const s of selectors) {
+        // Some names are written by the page's script after the stream is live (the pad's net line).
+        await expect(page.locator(`${s}:visible`).first()).toBeVisible();
+        const { count, problems: found } = await namesFit(page, s, names);
+        expect(count, `${path} ${s}`).toBeGreaterThan(0);
+        expect(found, `${path}`).toEqual([]);
+      }
+    };
+    for (const g of [long, short]) {
+      await check(`/keep/${g.id}`, ['.pad-total-name', '.pad-name', '.pad-net-name']);
+      await page.click('.round-entry summary');
+      expect((await namesFit(page, '.round-form legend', names)).problems).toEqual([]);
+      await check(`/games/${g.id}`, [
+        '.team-name .name-fit',
+        '.bagrow-label',
+        '.history thead .name-fit',
+        '.history .score-pair',
+      ]);
+      await page.click('.stats-wrap summary');
+      expect((await namesFit(page, '.stats .name-fit', names)).problems).toEqual([]);
+    }
+    await check('/', ['.card-name', '.card-next-teams']);
+    // The long single word cannot fit anywhere at 320 px: it is cut, and says so.
+    await page.goto(`${server.url}/games/${long.id}`);
+    const away = page.locator('#scoreboard .team-away .team-name .name-fit');
+    await expect(away).toHaveAttribute('title', LONG_WORD);
+    await expect(away).toHaveText(LONG_WORD);
+    expect(await away.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    // The accessible name is the whole name: the ellipsis is only drawn.
+    await expect(page.getByRole('heading', { level: 1 })).toHaveAccessibleName(
+      new RegExp(`${LONG_WORDS} vs ${LONG_WORD}$`),
+    );
+    await page.goto(`${server.url}/keep/${long.id}`);
+    const padName = page.locator('.pad-away .pad-name');
+    expect(await padName.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await expect(page.getByRole('heading', { name: LONG_WORD, exact: true })).toHaveClass(/pad-name/);
+    await expect(page.getByRole('region', { name: LONG_WORD, exact: true })).toHaveClass(/pad-away/);
 
-  await page.setViewportSize({ width: 1920, height: 1080 });
-  await check('/tv', ['.card-name']);
-  await context.close();
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await check('/tv', ['.card-name']);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
 });
 
 for (const [size, viewport] of [
