@@ -69,6 +69,21 @@ export async function listenWithFallback(server: Server, s: ServerSettings): Pro
   }
 }
 
+/** Where this server is reached: its loopback URL (for the app and the tests) and its LAN URLs. */
+export function addressesOf(s: ServerSettings, port: number): { url: string; lanUrls: string[] } {
+  const wildcard = s.host === '0.0.0.0' || s.host === '::';
+  const url = urlFor(wildcard ? '127.0.0.1' : s.host, port);
+  return { url, lanUrls: wildcard ? lanAddresses().map((a) => urlFor(a, port)) : [url] };
+}
+
+/** Stops listening and ends every connection still open (streams included). */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
 /** The stream caps and timers of the settings, for a hub. */
 export function hubOptionsOf(s: ServerSettings): HubOptions {
   return {
@@ -176,10 +191,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
     port = await listenWithFallback(server, s);
     if (s.mdns) mdns = startMdns(port);
 
-    const loopbackHost = s.host === '0.0.0.0' || s.host === '::' ? '127.0.0.1' : s.host;
-    const url = urlFor(loopbackHost, port);
-    const lanUrls =
-      s.host === '0.0.0.0' || s.host === '::' ? lanAddresses().map((a) => urlFor(a, port)) : [url];
+    const { url, lanUrls } = addressesOf(s, port);
     let stopping: Promise<void> | null = null;
     const liveHub = hub;
     const liveLimiter = limiter;
@@ -200,10 +212,7 @@ export async function startServer(settings: ServerSettings): Promise<RunningServ
           await livePublishing.close();
           await liveHub.close();
           liveFront.close();
-          await new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeAllConnections();
-          });
+          await closeServer(server);
           await liveLimiter.close();
           liveAuth.close();
           games.close();

@@ -91,11 +91,11 @@ export function wrongPin(failure: Failure, message = 'That PIN is wrong.'): Http
 const KEEPER_PATH = /^\/(?:keep|host|keeper)(?:\/|$)/;
 
 /** On a relay, what would change something or sign someone in (CONTRACT.md "Relays"). */
-export function isReadOnlyRefusal(method: string, path: string): boolean {
-  return !['GET', 'HEAD', 'OPTIONS'].includes(method) || KEEPER_PATH.test(path);
+function isReadOnlyRefusal(ctx: Context): boolean {
+  return isWrite(ctx) || KEEPER_PATH.test(ctx.path);
 }
 
-export function readOnly(): HttpError {
+function readOnly(): HttpError {
   return new HttpError(
     405,
     'read_only',
@@ -124,7 +124,7 @@ export function guard(opts: {
     // A chunked body declares no length: read it (64 KiB at most) before any PIN is looked at.
     if (hasBody(ctx)) await readRaw(ctx);
     if (opts.access === null) {
-      if (isReadOnlyRefusal(ctx.method, ctx.path)) throw readOnly();
+      if (isReadOnlyRefusal(ctx)) throw readOnly();
       ctx.state.access = NO_ACCESS;
       return next();
     }

@@ -9,7 +9,7 @@ import type { Hub, SseEvent, Topic } from '../hub/index.js';
 import { gameEvents, tournamentEvents } from '../realtime.js';
 import { venueResyncEvents } from './docs.js';
 import { EMPTY_VENUE, VenueModel } from './model.js';
-import { PROTOCOL, parseEntry, venueKeys, type Entry, type VenueKeys } from './protocol.js';
+import { PROTOCOL, parseEntry, topicOf, venueKeys, type Entry, type VenueKeys } from './protocol.js';
 
 export interface FollowerOptions {
   url: string;
@@ -209,9 +209,7 @@ export class Follower {
       else m.setVenue(item.doc);
     }
     for (const item of entry.items) {
-      const topic = (
-        item.kind === 'venue' ? 'venue' : `${item.kind === 'tournament' ? 'tournament' : 'game'}:${item.id}`
-      ) as Topic;
+      const topic = topicOf(item.kind, item.id) as Topic;
       if (item.kind === 'end') this.opts.hub.end(topic);
       else if (item.events.length) this.deliver(topic, item.events, item.again);
     }
@@ -307,25 +305,12 @@ export class Follower {
   /** Swaps `next` in and sends each changed topic's current events once; gone topics end. */
   private announce(next: VenueModel): void {
     const model = this.opts.model;
-    const before = new Map(model.raw);
-    const beforeVersion = (topic: string): number | null => {
-      if (topic === 'venue') return before.has('venue') ? model.venueSeq() : null;
-      if (topic.startsWith('game:')) return model.get(topic.slice(5))?.version ?? null;
-      return model.tournaments.get(topic.slice(11))?.version ?? null;
-    };
     const changed: Array<{ topic: string; sameVersion: boolean }> = [];
     for (const [topic, json] of next.raw) {
-      if (before.get(topic) === json) continue;
-      const was = beforeVersion(topic);
-      const now =
-        topic === 'venue'
-          ? next.venueSeq()
-          : topic.startsWith('game:')
-            ? next.get(topic.slice(5))!.version
-            : next.tournaments.get(topic.slice(11))!.version;
-      changed.push({ topic, sameVersion: was === now });
+      if (model.raw.get(topic) === json) continue;
+      changed.push({ topic, sameVersion: model.versionOf(topic) === next.versionOf(topic) });
     }
-    const gone = [...before.keys()].filter((t) => !next.raw.has(t) && t !== 'venue');
+    const gone = [...model.raw.keys()].filter((t) => !next.raw.has(t) && t !== 'venue');
     model.replaceWith(next);
     for (const topic of gone) this.opts.hub.end(topic as Topic);
     for (const { topic, sameVersion } of changed) {

@@ -74,6 +74,13 @@ export class VenueModel implements VenueReads {
     return doc;
   }
 
+  /** The version of a topic this model holds (a game's, a tournament's, the venue's sequence), or null. */
+  versionOf(topic: string): number | null {
+    if (topic === 'venue') return this.raw.has('venue') ? this.venue.seq : null;
+    if (topic.startsWith('game:')) return this.get(topic.slice('game:'.length))?.version ?? null;
+    return this.tournamentStates.get(topic.slice('tournament:'.length))?.version ?? null;
+  }
+
   /** Takes over everything of `next` (a snapshot just loaded), keeping this object the one read. */
   replaceWith(next: VenueModel): void {
     for (const name of ['games', 'removed', 'tournamentStates', 'raw'] as const) {

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient } from 'redis';
 import { oneLine, redact } from '../hub/redis.js';
-import type { Hub, SseEvent, Topic } from '../hub/index.js';
+import { maxId, type Hub, type SseEvent, type Topic } from '../hub/index.js';
 import { gameDoc, removedDoc, venueDoc, wholeVenue, type VenueSource } from './docs.js';
 import { FUNCTIONS, LIBRARY, itemArgs, keyList, venueKeys, type Item, type VenueKeys } from './protocol.js';
 
@@ -25,6 +25,8 @@ export interface PublisherOptions {
 export type PublisherStatus = 'up' | 'down' | 'starting';
 
 type Client = ReturnType<typeof createClient>;
+/** One change's topics, as the hub's calls in one task left them: events, sent again, or ended. */
+type Batch = Map<string, { events: SseEvent[]; again: boolean; end: boolean }>;
 
 const CONNECT_TIMEOUT_MS = 3000;
 /** Steps queued behind a link that does not answer before changes stop queueing one each. */
@@ -40,7 +42,7 @@ export class Publisher {
   /** Set when something may not have reached Redis: the next step sends the whole venue again. */
   private needSync = true;
   private chain: Promise<void> = Promise.resolve();
-  private batch: Map<string, { events: SseEvent[]; again: boolean; end: boolean }> | null = null;
+  private batch: Batch | null = null;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private status: PublisherStatus = 'starting';
@@ -141,9 +143,9 @@ export class Publisher {
     this.open().set(topic, { events: [], again: false, end: true });
   }
 
-  private open(): Map<string, { events: SseEvent[]; again: boolean; end: boolean }> {
+  private open(): Batch {
     if (this.batch) return this.batch;
-    const batch = new Map<string, { events: SseEvent[]; again: boolean; end: boolean }>();
+    const batch: Batch = new Map();
     this.batch = batch;
     queueMicrotask(() => {
       this.batch = null;
@@ -163,13 +165,13 @@ export class Publisher {
     return batch;
   }
 
-  private itemsOf(batch: Map<string, { events: SseEvent[]; again: boolean; end: boolean }>): Item[] {
+  private itemsOf(batch: Batch): Item[] {
     const games = this.opts.games;
     const items: Item[] = [];
     for (const [topic, b] of batch) {
       // The version checked is the one the events announce, not the doc's: the doc is read now and
       // may already hold the next change, whose own events must not then be skipped as "already there".
-      const version = b.events.reduce((max, e) => Math.max(max, e.id), 0);
+      const version = maxId(b.events);
       if (topic === 'venue') {
         const doc = venueDoc(games);
         items.push({
@@ -238,12 +240,7 @@ export class Publisher {
   private async publish(items: Item[]): Promise<void> {
     // While something may be missing, the next sync sends the whole venue (this change included).
     if (this.needSync || this.closed) return;
-    const reply = await this.fcall('bagtrax_publish', [
-      this.epoch!,
-      String(this.opts.streamLength),
-      ...items.flatMap(itemArgs),
-    ]);
-    const [what, , n] = reply as [string, string?, number?];
+    const [what, , n] = await this.publishItems(items);
     if (what === 'epoch') {
       // Redis lost the venue (FLUSHALL, a restart without persistence): send it all under a new epoch.
       this.needSync = true;
@@ -262,6 +259,12 @@ export class Publisher {
     this.setUp();
   }
 
+  /** `bagtrax_publish` under the current epoch: `ok` with the entry's id and count, `skip`, or `epoch`. */
+  private async publishItems(items: Item[]): Promise<[string, string?, number?]> {
+    const args = [this.epoch!, String(this.opts.streamLength), ...items.flatMap(itemArgs)];
+    return (await this.fcall('bagtrax_publish', args)) as [string, string?, number?];
+  }
+
   /** Sends the whole venue: version-checked when Redis still has our epoch, else a reset. */
   private async sync(): Promise<void> {
     if (this.closed || !this.client.isReady) return;
@@ -274,14 +277,9 @@ export class Publisher {
       await this.reset(items, false);
     } else {
       this.epoch = meta.epoch;
-      const reply = (await this.fcall('bagtrax_publish', [
-        this.epoch,
-        String(this.opts.streamLength),
-        ...items.flatMap(itemArgs),
-      ])) as [string, string?, number?];
-      if (reply[0] === 'epoch') return this.reset(items, false);
-      if (reply[0] === 'ok') this.n = Number(reply[2]);
-      else this.n = Number(meta.n ?? 0);
+      const [what, , n] = await this.publishItems(items);
+      if (what === 'epoch') return this.reset(items, false);
+      this.n = Number(what === 'ok' ? n : (meta.n ?? 0));
       this.counts.resyncs++;
     }
     this.needSync = false;
@@ -339,7 +337,7 @@ export class Publisher {
   }
 
   private setUp(): void {
-    if (this.status !== 'up') this.status = 'up';
+    this.status = 'up';
   }
 
   private setDown(): void {

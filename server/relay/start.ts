@@ -8,10 +8,10 @@ import type { ServerSettings } from '../config.js';
 import { clientOfSettings } from '../http/client-address.js';
 import { frontDoor, httpOptions, type FrontDoor } from '../http/front.js';
 import { createLocalHub, type Hub } from '../hub/index.js';
-import { allowedHostCheck, joinInfo, lanAddresses, urlFor } from '../network.js';
+import { allowedHostCheck, joinInfo, urlFor } from '../network.js';
 import { loadAssets } from '../routes/assets.js';
 import { Scoreboards } from '../scoreboards.js';
-import { hubOptionsOf, listenWithFallback } from '../start.js';
+import { addressesOf, closeServer, hubOptionsOf, listenWithFallback } from '../start.js';
 import type { JoinInfo } from '../views/pages/host.js';
 import { Follower, type FollowState, type FollowStatus } from './follower.js';
 import { VenueModel } from './model.js';
@@ -79,10 +79,7 @@ export async function startRelay(s: ServerSettings): Promise<RunningRelay> {
     });
     front = frontDoor(server, s, app.callback());
     port = await listenWithFallback(server, s);
-    const loopbackHost = s.host === '0.0.0.0' || s.host === '::' ? '127.0.0.1' : s.host;
-    const url = urlFor(loopbackHost, port);
-    const lanUrls =
-      s.host === '0.0.0.0' || s.host === '::' ? lanAddresses().map((a) => urlFor(a, port)) : [url];
+    const { url, lanUrls } = addressesOf(s, port);
     let stopping: Promise<void> | null = null;
     const liveFront = front;
     return {
@@ -96,10 +93,7 @@ export async function startRelay(s: ServerSettings): Promise<RunningRelay> {
           await live.close();
           await hub.close();
           liveFront.close();
-          await new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            server.closeAllConnections();
-          });
+          await closeServer(server);
         })();
         return stopping;
       },
